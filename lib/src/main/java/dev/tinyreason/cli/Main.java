@@ -1,0 +1,48 @@
+package dev.tinyreason.cli;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Java side of {@code ./tinyreason}: the launcher script handles set-up (virtualenv, build,
+ * kernel) and hands the Java commands to this class.
+ *
+ * <p>Each command is a {@link Command}: one line in {@link #COMMANDS}, its own class.
+ */
+public final class Main {
+
+    /** A sub-command: takes its arguments, returns the process exit code. */
+    @FunctionalInterface
+    public interface Command {
+        int run(String[] args) throws Exception;
+    }
+
+    private record Entry(String summary, Command command) {}
+
+    private static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("doctor", new Entry("check Java, DJL natives, charts and tables", Doctor::run));
+        COMMANDS.put("exercises", new Entry("list the graded exercises as JSON lines", ExerciseList::run));
+    }
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** Runs one command; returns its exit code (2 for a usage error). */
+    public static int run(String[] args) throws Exception {
+        if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
+            if (args.length > 0) {
+                System.err.println("Unknown command '" + args[0] + "'.");
+            }
+            System.err.println("Commands:");
+            COMMANDS.forEach((name, e) -> System.err.printf("  %-10s %s%n", name, e.summary()));
+            return 2;
+        }
+        return COMMANDS.get(args[0]).command().run(Arrays.copyOfRange(args, 1, args.length));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tinyreason.grade;
+
+import dev.tinyreason.grade.exercises.Argmax;
+import dev.tinyreason.grade.exercises.ArgmaxTests;
+import dev.tinyreason.grade.exercises.Softmax;
+import dev.tinyreason.grade.exercises.SoftmaxTests;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One graded exercise: the interface a learner implements, the library's reference
+ * implementation, the starter stub the notebook ships, and the JUnit 5 class that tests any
+ * implementation.
+ *
+ * <p>{@code mvn verify} runs every exercise's tests against {@link #reference()} (all must pass)
+ * and against {@link #stub()} (all must fail), so no exercise test can be vacuous.
+ *
+ * @param <T> the exercise's functional interface
+ */
+public final class Exercise<T> {
+
+    /** 00_welcome: index of the largest logit, the heart of greedy decoding. */
+    public static final Exercise<Argmax> ARGMAX = new Exercise<>(
+            "ARGMAX", "00_welcome", Argmax.class, Argmax.REFERENCE, Argmax.STUB, ArgmaxTests.class);
+
+    /** 00_welcome: logits to probabilities with a temperature, numerically stable. */
+    public static final Exercise<Softmax> SOFTMAX = new Exercise<>(
+            "SOFTMAX", "00_welcome", Softmax.class, Softmax.REFERENCE, Softmax.STUB, SoftmaxTests.class);
+
+    private static final List<Exercise<?>> ALL = List.of(ARGMAX, SOFTMAX);
+
+    private final String name;
+    private final String notebook;
+    private final Class<T> type;
+    private final T reference;
+    private final T stub;
+    private final Class<?> tests;
+
+    private Exercise(String name, String notebook, Class<T> type, T reference, T stub, Class<?> tests) {
+        this.name = Objects.requireNonNull(name);
+        this.notebook = Objects.requireNonNull(notebook);
+        this.type = Objects.requireNonNull(type);
+        this.reference = Objects.requireNonNull(reference);
+        this.stub = Objects.requireNonNull(stub);
+        this.tests = Objects.requireNonNull(tests);
+    }
+
+    /** Every exercise of the course, in notebook order. */
+    public static List<Exercise<?>> all() {
+        return ALL;
+    }
+
+    /** The exercise called {@code name} (as in {@code Exercise.ARGMAX}). */
+    public static Exercise<?> named(String name) {
+        return ALL.stream().filter(e -> e.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No exercise is called '" + name
+                        + "'. Known exercises: " + ALL.stream().map(Exercise::name).toList() + "."));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The notebook (file name without .ipynb) that poses this exercise. */
+    public String notebook() {
+        return notebook;
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    public T reference() {
+        return reference;
+    }
+
+    /** The starter code the notebook ships, as an implementation: every test must fail on it. */
+    public T stub() {
+        return stub;
+    }
+
+    /** The JUnit 5 class whose test methods take a {@code T} parameter. */
+    public Class<?> tests() {
+        return tests;
+    }
+
+    @Override
+    public String toString() {
+        return "Exercise." + name;
+    }
+}

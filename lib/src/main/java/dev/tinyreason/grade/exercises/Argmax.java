@@ -1,0 +1,30 @@
+package dev.tinyreason.grade.exercises;
+
+/**
+ * Exercise (00_welcome): the index of the largest logit — what greedy decoding picks.
+ *
+ * <p>Rule: on ties, the first (lowest) index wins; an empty array is an error.
+ * Worked example: {@code argmax([0.1, 2.5, -1.0]) == 1}, {@code argmax([1, 5, 5]) == 1}.
+ */
+@FunctionalInterface
+public interface Argmax {
+
+    int argmax(float[] logits);
+
+    /** The library's reference. */
+    Argmax REFERENCE = logits -> {
+        if (logits.length == 0) {
+            throw new IllegalArgumentException("argmax of an empty array is undefined.");
+        }
+        int best = 0;
+        for (int i = 1; i < logits.length; i++) {
+            if (logits[i] > logits[best]) {
+                best = i;
+            }
+        }
+        return best;
+    };
+
+    /** The starter stub in the notebook (it returns an impossible index). */
+    Argmax STUB = logits -> -1;
+}

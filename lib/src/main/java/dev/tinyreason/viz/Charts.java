@@ -1,0 +1,60 @@
+package dev.tinyreason.viz;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+
+/**
+ * XChart charts in the course's house style. A chart that is a notebook cell's value renders
+ * inline as a PNG (the kernel start-up script registers {@link #pngBase64}).
+ */
+public final class Charts {
+
+    public static final int WIDTH = 640;
+    public static final int HEIGHT = 380;
+
+    private Charts() {}
+
+    /** An empty line chart with titles, ready for {@code addSeries(name, xs, ys)}. */
+    public static XYChart line(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYStyler s = chart.getStyler();
+        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotGridLinesVisible(true);
+        s.setMarkerSize(5);
+        return chart;
+    }
+
+    /** Draws {@code chart} into an image. */
+    public static BufferedImage image(Chart<?, ?> chart) {
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** The chart as a base64-encoded PNG, the form Jupyter's {@code image/png} output expects. */
+    public static String pngBase64(Chart<?, ?> chart) {
+        return Base64.getEncoder().encodeToString(png(chart));
+    }
+
+    /** The chart as PNG bytes. */
+    public static byte[] png(Chart<?, ?> chart) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image(chart), "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not encode the chart as PNG: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+}

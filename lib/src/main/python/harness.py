@@ -1,0 +1,426 @@
+"""Runs tinyreason's notebooks headless, grades learners' notebooks, and tests the course end to end.
+
+Called by ./tinyreason (never directly by learners):
+
+    harness.py test    --root ROOT                       JUnit (mvn verify) + notebooks + grader + browser
+    harness.py grade   --root ROOT PATH... [--out F]     score learners' notebooks into a CSV
+    harness.py execute --root ROOT NOTEBOOK...           run notebooks in place, keeping their outputs
+
+Python only hosts Jupyter here; everything the course teaches lives in the Java library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import glob
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+DEFAULT_BUDGET_S = 300
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+EXERCISE_REF = re.compile(r"Exercise\.([A-Z][A-Z0-9_]*)")
+
+
+def log(msg: str) -> None:
+    print(f"[tinyreason] {msg}", flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Executing one notebook
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    """What happened when one notebook was executed."""
+    path: Path
+    seconds: float = 0.0
+    error: str | None = None          # None when every cell ran
+    grades: list[dict] = field(default_factory=list)   # Grader.check reports, in order
+
+
+def budget_of(nb) -> int:
+    """A notebook's time budget in seconds: metadata tinyreason.budget_seconds, default 300."""
+    return int(nb.metadata.get("tinyreason", {}).get("budget_seconds", DEFAULT_BUDGET_S))
+
+
+def describe_failure(nb, exc: Exception) -> str:
+    """The failing cell's source and the kernel's own error text (JJava's traceback alone says
+    nothing useful: the javac message or exception text is in the cell's error output)."""
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if not errors:
+            continue
+        lines = [f"cell {index} failed. Its source:", _indent(cell.source), "The kernel said:"]
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                lines.append(_indent(out.get("text", "")))
+        for e in errors:
+            lines.append(_indent(f"{e.get('ename', '')}: {e.get('evalue', '')}"))
+            lines.append(_indent(ANSI.sub("", "\n".join(e.get("traceback", [])))))
+        return "\n".join(lines)
+    return f"{type(exc).__name__}: {ANSI.sub('', str(exc)).strip()[:2000]}"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    | " + line for line in text.rstrip().splitlines())
+
+
+def execute(path: Path, *, allow_errors: bool = False, save_to: Path | None = None,
+            grade_log: Path | None = None, kernel: str = "java") -> Run:
+    """Executes the notebook at `path` in a fresh kernel with its folder as working directory."""
+    nb = nbformat.read(path, as_version=4)
+    budget = budget_of(nb)
+    run = Run(path)
+    start = time.monotonic()
+
+    def remaining(_cell) -> int:
+        return max(1, int(budget - (time.monotonic() - start)))
+
+    client = NotebookClient(nb, kernel_name=kernel, timeout_func=remaining,
+                            allow_errors=allow_errors, record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    old = os.environ.get("TINYREASON_GRADE_LOG")
+    if grade_log is not None:
+        grade_log.unlink(missing_ok=True)
+        os.environ["TINYREASON_GRADE_LOG"] = str(grade_log)
+    try:
+        client.execute()
+    except CellTimeoutError as exc:
+        run.error = (f"over its time budget of {budget} s (metadata tinyreason.budget_seconds).\n"
+                     + describe_failure(nb, exc))
+    except DeadKernelError as exc:
+        run.error = f"the kernel died: {exc}"
+    except CellExecutionError as exc:
+        run.error = describe_failure(nb, exc)
+    except Exception as exc:  # a kernel that cannot start, a broken notebook file, ...
+        run.error = f"{type(exc).__name__}: {exc}"
+    finally:
+        if grade_log is not None:
+            if old is None:
+                os.environ.pop("TINYREASON_GRADE_LOG", None)
+            else:
+                os.environ["TINYREASON_GRADE_LOG"] = old
+    run.seconds = time.monotonic() - start
+    if run.error is None and run.seconds > budget:
+        run.error = f"took {run.seconds:.0f} s, over its budget of {budget} s"
+    if grade_log is not None and grade_log.exists():
+        run.grades = [json.loads(line) for line in grade_log.read_text().splitlines() if line.strip()]
+    if save_to is not None:
+        nbformat.write(nb, save_to)
+    return run
+
+
+# ---------------------------------------------------------------------------------------------
+# Exercises: which a notebook poses, and how it scored
+# ---------------------------------------------------------------------------------------------
+
+def exercise_catalog(root: Path) -> list[dict]:
+    """[{exercise, notebook, tests}] from the Java library (one source of truth)."""
+    out = subprocess.run([str(root / "tinyreason"), "exercises"], capture_output=True, text=True,
+                         check=True)
+    return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+
+
+def posed_exercises(path: Path, catalog: list[dict]) -> list[dict]:
+    """Exercises a notebook file poses: by its name (00_welcome*.ipynb poses 00_welcome's) and by
+    the Exercise.X references in its cells."""
+    stem = path.stem
+    named = set()
+    try:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                named.update(EXERCISE_REF.findall(cell.source))
+    except Exception:
+        pass
+    return [e for e in catalog if stem.startswith(e["notebook"]) or e["exercise"] in named]
+
+
+def scores(posed: list[dict], grades: list[dict]) -> list[dict]:
+    """One row per posed exercise; the last Grader.check of each wins; unreached ones score 0."""
+    last = {g["exercise"]: g for g in grades}
+    rows = []
+    for e in posed:
+        g = last.get(e["exercise"])
+        rows.append({"exercise": e["exercise"], "passed": g["passed"] if g else 0,
+                     "total": g["total"] if g else e["tests"], "reached": g is not None})
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# grade: learners' notebooks -> CSV
+# ---------------------------------------------------------------------------------------------
+
+def collect_submissions(paths: list[str]) -> list[tuple[str, Path]]:
+    """(learner, notebook) pairs: a folder is one learner (its name) with every .ipynb inside;
+    a single file belongs to the learner named by its parent folder."""
+    found = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for nb in sorted(p.rglob("*.ipynb")):
+                if ".ipynb_checkpoints" not in nb.parts:
+                    found.append((p.resolve().name, nb))
+        elif p.suffix == ".ipynb" and p.is_file():
+            found.append((p.resolve().parent.name, p))
+        else:
+            raise SystemExit(f"[tinyreason] error: {p} is neither a folder nor an .ipynb file. "
+                             "Fix: pass a folder per learner, or notebook files.")
+    if not found:
+        raise SystemExit("[tinyreason] error: no .ipynb files found under " + ", ".join(paths))
+    return found
+
+
+def grade(root: Path, paths: list[str], out_csv: Path) -> list[dict]:
+    catalog = exercise_catalog(root)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="tinyreason-grade-") as tmp:
+        for i, (learner, original) in enumerate(collect_submissions(paths)):
+            # Execute a copy, beside the course notebooks so relative paths resolve the same way.
+            work = Path(tmp) / f"{i:03d}" / original.name
+            work.parent.mkdir(parents=True)
+            shutil.copy2(original, work)
+            posed = posed_exercises(original, catalog)
+            run = execute(work, allow_errors=True, grade_log=work.with_suffix(".grades.jsonl"))
+            status = "ok" if run.error is None else "crashed: " + run.error.splitlines()[0]
+            for s in scores(posed, run.grades):
+                rows.append({"learner": learner, "notebook": original.name, **s,
+                             "seconds": round(run.seconds, 1), "status": status})
+            if not posed:
+                rows.append({"learner": learner, "notebook": original.name, "exercise": "",
+                             "passed": 0, "total": 0, "reached": False,
+                             "seconds": round(run.seconds, 1), "status": status})
+    out_csv.parent.mkdir(parents=True, exist_ok=True)
+    with out_csv.open("w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["learner", "notebook", "exercise", "passed", "total",
+                                          "reached", "seconds", "status"])
+        w.writeheader()
+        w.writerows(rows)
+    print_table(rows)
+    log(f"wrote {out_csv}")
+    return rows
+
+
+def print_table(rows: list[dict]) -> None:
+    head = ("learner", "notebook", "exercise", "score", "status")
+    body = [(r["learner"], r["notebook"], r["exercise"] or "-", f'{r["passed"]}/{r["total"]}',
+             r["status"] if r["reached"] or r["status"] != "ok" else "not reached") for r in rows]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
+    for line in [head, tuple("-" * w for w in widths), *body]:
+        print("  ".join(str(x).ljust(w) for x, w in zip(line, widths)).rstrip())
+
+
+# ---------------------------------------------------------------------------------------------
+# test: JUnit + notebooks + grader + browser, one closing line
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Tally:
+    passed: int = 0
+    failed: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def record(self, name: str, ok: bool, detail: str = "") -> None:
+        if ok:
+            self.passed += 1
+            log(f"PASS {name}")
+        else:
+            self.failed += 1
+            self.failures.append(name)
+            log(f"FAIL {name}" + (f"\n{detail}" if detail else ""))
+
+
+def junit(root: Path, tally: Tally) -> None:
+    """mvn verify, then count test cases from the Surefire reports (each one is a test)."""
+    reports = root / "lib" / "target" / "surefire-reports"
+    shutil.rmtree(reports, ignore_errors=True)
+    log("running the JUnit suite (mvn verify)")
+    code = subprocess.run(["mvn", "-B", "-Dstyle.color=never", "verify"], cwd=root).returncode
+    counted = 0
+    for xml in sorted(glob.glob(str(reports / "TEST-*.xml"))):
+        for case in ET.parse(xml).getroot().iter("testcase"):
+            counted += 1
+            bad = case.find("failure") is not None or case.find("error") is not None
+            if case.find("skipped") is not None:
+                continue
+            if bad:
+                tally.failed += 1
+                tally.failures.append(f"junit {case.get('classname')}.{case.get('name')}")
+            else:
+                tally.passed += 1
+    if code != 0 and not tally.failures:
+        tally.record("mvn verify (build failed before or outside the tests)", False)
+    log(f"JUnit: {counted} test cases, mvn exit code {code}")
+
+
+def test_notebooks(root: Path, tally: Tally, catalog: list[dict]) -> None:
+    out_dir = root / "lib" / "target" / "notebooks"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    total = 0.0
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        log(f"executing notebooks/{path.name} ...")
+        grades_file = out_dir / (path.stem + ".grades.jsonl")
+        run = execute(path, save_to=out_dir / path.name, grade_log=grades_file)
+        total += run.seconds
+        detail = run.error or ""
+        # The shipped starter code must fail every test of every exercise the notebook poses.
+        if run.error is None:
+            for s in scores(posed_exercises(path, catalog), run.grades):
+                if not s["reached"]:
+                    detail += f"\n    exercise {s['exercise']} was never graded in the notebook"
+                elif s["passed"] != 0:
+                    detail += (f"\n    exercise {s['exercise']}: the shipped stub passes "
+                               f"{s['passed']}/{s['total']} tests; a stub must fail them all")
+        budget = budget_of(nbformat.read(path, as_version=4))
+        log(f"notebooks/{path.name}: {run.seconds:.1f} s (budget {budget} s)")
+        tally.record(f"notebook {path.name}", not detail.strip(), detail.strip("\n"))
+    log(f"notebooks: {total:.1f} s in all")
+
+
+def test_solutions(root: Path, tally: Tally) -> None:
+    """./tinyreason grade on the solutions notebooks must give every exercise full marks."""
+    solutions = sorted((root / "notebooks" / "solutions").glob("*.ipynb"))
+    if not solutions:
+        return
+    out = root / "lib" / "target" / "grade-solutions.csv"
+    log("grading notebooks/solutions/ with ./tinyreason grade")
+    code = subprocess.run([str(root / "tinyreason"), "grade", *map(str, solutions), "--out",
+                           str(out)]).returncode
+    rows = list(csv.DictReader(out.open())) if out.exists() else []
+    for nb in solutions:
+        mine = [r for r in rows if r["notebook"] == nb.name]
+        bad = [r for r in mine if not r["exercise"] or r["passed"] != r["total"]
+               or int(r["total"]) == 0]
+        ok = code == 0 and mine and not bad
+        tally.record(f"grade solutions/{nb.name} (full marks)", bool(ok),
+                     "" if ok else f"    exit {code}; rows: {mine}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_browser(root: Path, tally: Tally) -> None:
+    """Starts ./tinyreason lab, then headless Chromium runs 00_welcome in JupyterLab."""
+    browser_dir = root / "lib" / "src" / "test" / "browser"
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium or not shutil.which("node"):
+        log("!" * 72)
+        log("SKIPPED the browser test: " + ("Chromium" if not chromium else "Node.js")
+            + " is not installed and could not be installed here (needs root: "
+            "apt-get install chromium nodejs npm).")
+        log("!" * 72)
+        return
+    if not (browser_dir / "node_modules" / "playwright-core").is_dir():
+        code = subprocess.run(["npm", "ci", "--silent", "--no-audit", "--no-fund"],
+                              cwd=browser_dir).returncode
+        if code != 0:
+            tally.record("browser: npm ci (playwright-core)", False)
+            return
+    port, token = free_port(), "tinyreason-test-" + os.urandom(6).hex()
+    shots = root / "lib" / "target" / "browser"
+    # The lab serves a copy: running cells in a browser autosaves, and the committed notebook
+    # must keep the outputs of its real default run.
+    served = shots / "notebooks"
+    shutil.rmtree(served, ignore_errors=True)
+    served.mkdir(parents=True)
+    shutil.copy2(root / "notebooks" / "00_welcome.ipynb", served)
+    env = dict(os.environ, JUPYTER_TOKEN=token)
+    started = time.monotonic()
+    with open(shots / "lab.log", "w") as lab_log:
+        lab = subprocess.Popen([str(root / "tinyreason"), "lab", "--no-browser", "--port",
+                                str(port), f"--ServerApp.root_dir={served}"], env=env, stdout=lab_log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+        try:
+            up = wait_for_port(port, 60)
+            log(f"lab answered on port {port} after {time.monotonic() - started:.1f} s")
+            if not up:
+                tally.record("browser: ./tinyreason lab serves JupyterLab", False,
+                             (shots / "lab.log").read_text()[-3000:])
+                return
+            code = subprocess.run(["node", "run-welcome.mjs", "--url",
+                                   f"http://127.0.0.1:{port}", "--token", token,
+                                   "--chromium", chromium, "--out", str(shots)],
+                                  cwd=browser_dir).returncode
+            tally.record("browser: 00_welcome runs in JupyterLab (plot, table, no errors)",
+                         code == 0, f"    see {shots}/ for screenshots")
+        finally:
+            os.killpg(lab.pid, 15)
+            try:
+                lab.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(lab.pid, 9)
+
+
+def wait_for_port(port: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(prog="harness.py")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    t = sub.add_parser("test")
+    t.add_argument("--root", type=Path, required=True)
+    t.add_argument("--skip-junit", action="store_true", help="notebooks and browser only")
+    g = sub.add_parser("grade")
+    g.add_argument("--root", type=Path, required=True)
+    g.add_argument("--out", type=Path, default=Path("grades.csv"))
+    g.add_argument("paths", nargs="+")
+    e = sub.add_parser("execute")
+    e.add_argument("--root", type=Path, required=True)
+    e.add_argument("notebooks", nargs="+", type=Path)
+    a = ap.parse_args()
+
+    if a.cmd == "grade":
+        grade(a.root, a.paths, a.out)
+        return 0
+    if a.cmd == "execute":
+        failed = 0
+        for nb in a.notebooks:
+            run = execute(nb, save_to=nb)
+            log(f"{nb}: {run.seconds:.1f} s" + ("" if run.error is None else "\n" + run.error))
+            failed += run.error is not None
+        return 1 if failed else 0
+
+    tally = Tally()
+    started = time.monotonic()
+    if not a.skip_junit:
+        junit(a.root, tally)
+    catalog = exercise_catalog(a.root)
+    test_notebooks(a.root, tally, catalog)
+    test_solutions(a.root, tally)
+    test_browser(a.root, tally)
+    log(f"all tests: {time.monotonic() - started:.0f} s")
+    if tally.failures:
+        log("failed: " + "; ".join(tally.failures))
+    print(f"{tally.passed} passed, {tally.failed} failed", flush=True)
+    return 1 if tally.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

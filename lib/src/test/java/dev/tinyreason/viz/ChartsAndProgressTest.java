@@ -1,0 +1,72 @@
+package dev.tinyreason.viz;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+
+class ChartsAndProgressTest {
+
+    @AfterEach
+    void forgetDisplay() {
+        Notebook.uninstall();
+    }
+
+    @Test
+    void aChartEncodesAsPng() {
+        XYChart chart = Charts.line("t", "x", "y");
+        chart.addSeries("s", new double[] {0, 1, 2}, new double[] {1, 0, 1});
+        byte[] png = Charts.png(chart);
+        byte[] magic = {(byte) 0x89, 'P', 'N', 'G'};
+        assertArrayEquals(magic, Arrays.copyOf(png, 4));
+        assertEquals(Charts.WIDTH, Charts.image(chart).getWidth());
+    }
+
+    @Test
+    void progressReplacesOneOutputInPlace() {
+        List<Object> shown = new ArrayList<>();
+        List<String> replacedIds = new ArrayList<>();
+        Notebook.install(o -> {
+            shown.add(o);
+            return "id-1";
+        }, (id, o) -> replacedIds.add(id));
+        Progress bar = Progress.start("work", 10);
+        for (int i = 1; i <= 10; i++) {
+            bar.update(i, "step " + i);
+        }
+        bar.done("finished <ok>");
+        assertEquals(1, shown.size(), "one output is created");
+        assertTrue(replacedIds.size() >= 2 && replacedIds.stream().allMatch("id-1"::equals));
+        Html last = bar.render();
+        assertTrue(last.html().contains("finished &lt;ok&gt;"), last.html());
+        assertTrue(last.text().contains("100%"), last.text());
+    }
+
+    @Test
+    void outsideANotebookProgressFallsBackToText() {
+        assertNull(Notebook.show("x"));
+        Progress bar = Progress.start("work", 4);
+        bar.update(2, "half");
+        assertTrue(bar.render().text().contains("2/4"), bar.render().text());
+    }
+
+    @Test
+    void startRefusesAKernelWithoutTheCourseDisplay() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Notebook.start("00_welcome"));
+        assertTrue(e.getMessage().contains("./tinyreason lab"), e.getMessage());
+    }
+
+    @Test
+    void progressNeedsAPositiveTotal() {
+        assertThrows(IllegalArgumentException.class, () -> Progress.start("x", 0));
+    }
+}
