@@ -79,7 +79,7 @@ public final class Grader {
             launcher.execute(request, collector);
         } finally {
             Submission.release(key);
-            stopRunawayTestThreads();
+            stopRunaways(exercise.tests());
         }
         return new GradeReport(exercise.name(), exercise.notebook(), collector.results());
     }
@@ -90,16 +90,27 @@ public final class Grader {
      * (it can leave shared state broken), but these threads run only the learner's own code.
      */
     @SuppressWarnings({"deprecation", "removal"})
-    private static void stopRunawayTestThreads() {
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && t.getName().startsWith("junit-timeout-thread-")) {
-                try {
-                    t.stop();
-                } catch (UnsupportedOperationException newerJdk) {
-                    t.interrupt();
-                }
+    private static void stopRunaways(Class<?> tests) {
+        for (Thread t : runaways(tests)) {
+            try {
+                t.stop();
+            } catch (UnsupportedOperationException newerJdk) {
+                t.interrupt();
             }
         }
+    }
+
+    /** Threads still inside a test method of {@code tests} although the run is over. */
+    static List<Thread> runaways(Class<?> tests) {
+        List<Thread> found = new ArrayList<>();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread != Thread.currentThread() && thread.isAlive()
+                    && java.util.Arrays.stream(stack)
+                            .anyMatch(f -> f.getClassName().equals(tests.getName()))) {
+                found.add(thread);
+            }
+        });
+        return found;
     }
 
     private static void appendLine(Path file, String line) {
