@@ -251,7 +251,8 @@ def junit(root: Path, tally: Tally) -> None:
     reports = root / "lib" / "target" / "surefire-reports"
     shutil.rmtree(reports, ignore_errors=True)
     log("running the JUnit suite (mvn verify)")
-    code = subprocess.run(["mvn", "-B", "-Dstyle.color=never", "verify"], cwd=root).returncode
+    code = subprocess.run(["mvn", "-q", "-B", "-Dstyle.color=never", "verify"],
+                          cwd=root).returncode
     counted = 0
     for xml in sorted(glob.glob(str(reports / "TEST-*.xml"))):
         for case in ET.parse(xml).getroot().iter("testcase"):
@@ -350,9 +351,10 @@ def test_browser(root: Path, tally: Tally) -> None:
                                 str(port), f"--ServerApp.root_dir={served}"], env=env, stdout=lab_log, stderr=subprocess.STDOUT,
                                start_new_session=True)
         try:
-            up = wait_for_port(port, 60)
-            log(f"lab answered on port {port} after {time.monotonic() - started:.1f} s")
-            if not up:
+            up = wait_for_port(port, 90, lab)
+            if up:
+                log(f"lab answered on port {port} after {time.monotonic() - started:.1f} s")
+            else:
                 tally.record("browser: ./tinyreason lab serves JupyterLab", False,
                              (shots / "lab.log").read_text()[-3000:])
                 return
@@ -363,16 +365,23 @@ def test_browser(root: Path, tally: Tally) -> None:
             tally.record("browser: 00_welcome runs in JupyterLab (plot, table, no errors)",
                          code == 0, f"    see {shots}/ for screenshots")
         finally:
-            os.killpg(lab.pid, 15)
-            try:
-                lab.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(lab.pid, 9)
+            stop(lab)
 
 
-def wait_for_port(port: int, seconds: float) -> bool:
+def stop(process: subprocess.Popen) -> None:
+    """Stops a process started with start_new_session=True, and everything it started."""
+    try:
+        os.killpg(process.pid, 15)
+        process.wait(20)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+
+
+def wait_for_port(port: int, seconds: float, process: subprocess.Popen) -> bool:
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return True

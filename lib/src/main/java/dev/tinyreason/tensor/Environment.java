@@ -13,8 +13,12 @@ import java.util.List;
  */
 public final class Environment {
 
-    /** One checked item: what, its value, and whether it is fine. */
-    public record Check(String item, String value, boolean ok, String fix) {}
+    /** One checked item: what, its value, whether it is fine, and if not, how to fix it. */
+    public record Check(String item, String value, boolean ok, String fix) {
+        public Check {
+            fix = ok ? "" : fix;
+        }
+    }
 
     private Environment() {}
 

@@ -104,7 +104,7 @@ public final class Tables {
         }
         sb.append("<thead><tr>");
         for (Column<?> c : table.columns()) {
-            sb.append("<th>").append(Html.escape(c.name())).append("</th>");
+            sb.append("<th style=\"text-align:left\">").append(Html.escape(c.name())).append("</th>");
         }
         sb.append("</tr></thead><tbody>");
         int shown = Math.min(table.rowCount(), MAX_ROWS);
