@@ -49,7 +49,8 @@ class Run:
     """What happened when one notebook was executed."""
     path: Path
     seconds: float = 0.0
-    error: str | None = None          # None when every cell ran
+    error: str | None = None          # None when the notebook ran to its end
+    failed_cells: int = 0             # cells that raised (only with allow_errors)
     grades: list[dict] = field(default_factory=list)   # Grader.check reports, in order
 
 
@@ -118,6 +119,8 @@ def execute(path: Path, *, allow_errors: bool = False, save_to: Path | None = No
             else:
                 os.environ["TINYREASON_GRADE_LOG"] = old
     run.seconds = time.monotonic() - start
+    run.failed_cells = sum(1 for c in nb.cells if c.cell_type == "code" and any(
+        o.get("output_type") == "error" for o in c.get("outputs", [])))
     if run.error is None and run.seconds > budget:
         run.error = f"took {run.seconds:.0f} s, over its budget of {budget} s"
     if grade_log is not None and grade_log.exists():
@@ -198,7 +201,12 @@ def grade(root: Path, paths: list[str], out_csv: Path) -> list[dict]:
             shutil.copy2(original, work)
             posed = posed_exercises(original, catalog)
             run = execute(work, allow_errors=True, grade_log=work.with_suffix(".grades.jsonl"))
-            status = "ok" if run.error is None else "crashed: " + run.error.splitlines()[0]
+            if run.error is not None:
+                status = "crashed: " + run.error.splitlines()[0]
+            elif run.failed_cells:
+                status = f"ran to the end; {run.failed_cells} cell(s) raised an error"
+            else:
+                status = "ok"
             for s in scores(posed, run.grades):
                 rows.append({"learner": learner, "notebook": original.name, **s,
                              "seconds": round(run.seconds, 1), "status": status})
@@ -313,6 +321,33 @@ def test_solutions(root: Path, tally: Tally) -> None:
                      "" if ok else f"    exit {code}; rows: {mine}")
 
 
+def test_grade_crashes(root: Path, tally: Tally) -> None:
+    """A learner whose kernel dies before the exercises gets 0 for them and grading goes on; a
+    learner with a failing cell keeps the scores of the exercises after it."""
+    source = nbformat.read(root / "notebooks" / "00_welcome.ipynb", as_version=4)
+    solved = nbformat.read(root / "notebooks" / "solutions" / "00_welcome_solutions.ipynb",
+                           as_version=4)
+    with tempfile.TemporaryDirectory(prefix="tinyreason-grade-test-") as tmp:
+        crash, broken = Path(tmp, "crash"), Path(tmp, "broken")
+        crash.mkdir()
+        broken.mkdir()
+        nb = nbformat.from_dict(json.loads(json.dumps(source)))
+        nb.cells.insert(3, nbformat.v4.new_code_cell("System.exit(3);"))
+        nbformat.write(nb, crash / "00_welcome.ipynb")
+        nb = nbformat.from_dict(json.loads(json.dumps(solved)))
+        nb.cells.insert(3, nbformat.v4.new_code_cell('throw new IllegalStateException("oops");'))
+        nbformat.write(nb, broken / "00_welcome.ipynb")
+        out = Path(tmp, "grades.csv")
+        code = subprocess.run([str(root / "tinyreason"), "grade", str(crash), str(broken),
+                               "--out", str(out)], capture_output=True, text=True).returncode
+        rows = list(csv.DictReader(out.open())) if out.exists() else []
+    got = {(r["learner"], r["exercise"]): (r["passed"], r["total"], r["status"][:7]) for r in rows}
+    want = {("crash", "ARGMAX"): ("0", "6", "crashed"), ("crash", "SOFTMAX"): ("0", "5", "crashed"),
+            ("broken", "ARGMAX"): ("6", "6", "ran to "), ("broken", "SOFTMAX"): ("5", "5", "ran to ")}
+    tally.record("grade: a crashed notebook scores 0 for unreached exercises, grading goes on",
+                 code == 0 and got == want, f"    exit {code}; got {got}")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -423,6 +458,7 @@ def main() -> int:
     catalog = exercise_catalog(a.root)
     test_notebooks(a.root, tally, catalog)
     test_solutions(a.root, tally)
+    test_grade_crashes(a.root, tally)
     test_browser(a.root, tally)
     log(f"all tests: {time.monotonic() - started:.0f} s")
     if tally.failures:
