@@ -25,9 +25,18 @@ public final class Main {
     static {
         COMMANDS.put("doctor", new Entry("check Java, DJL natives, charts and tables", Doctor::run));
         COMMANDS.put("exercises", new Entry("list the graded exercises as JSON lines", ExerciseList::run));
+        COMMANDS.put("bench", new Entry("benchmarks as JSON lines (bench tokenizer)", Main::bench));
     }
 
     private Main() {}
+
+    private static int bench(String[] args) throws Exception {
+        if (args.length == 0 || !args[0].equals("tokenizer")) {
+            System.err.println("usage: bench tokenizer [--vocab N] [--mb N] [--seed N]");
+            return 2;
+        }
+        return BenchTokenizer.run(Arrays.copyOfRange(args, 1, args.length));
+    }
 
     public static void main(String[] args) throws Exception {
         System.exit(run(args));
