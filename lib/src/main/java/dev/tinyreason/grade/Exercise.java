@@ -2,8 +2,12 @@ package dev.tinyreason.grade;
 
 import dev.tinyreason.grade.exercises.Argmax;
 import dev.tinyreason.grade.exercises.ArgmaxTests;
+import dev.tinyreason.grade.exercises.BpeMerge;
+import dev.tinyreason.grade.exercises.BpeMergeTests;
 import dev.tinyreason.grade.exercises.Softmax;
 import dev.tinyreason.grade.exercises.SoftmaxTests;
+import dev.tinyreason.grade.exercises.TopPair;
+import dev.tinyreason.grade.exercises.TopPairTests;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,7 +31,17 @@ public final class Exercise<T> {
     public static final Exercise<Softmax> SOFTMAX = new Exercise<>(
             "SOFTMAX", "00_welcome", Softmax.class, Softmax.REFERENCE, Softmax.STUB, SoftmaxTests.class);
 
-    private static final List<Exercise<?>> ALL = List.of(ARGMAX, SOFTMAX);
+    /** 00b_tokenizer: the BPE merge step. */
+    public static final Exercise<BpeMerge> BPE_MERGE = new Exercise<>(
+            "BPE_MERGE", "00b_tokenizer", BpeMerge.class, BpeMerge.REFERENCE, BpeMerge.STUB,
+            BpeMergeTests.class);
+
+    /** 00b_tokenizer: the pair BPE training merges next. */
+    public static final Exercise<TopPair> TOP_PAIR = new Exercise<>(
+            "TOP_PAIR", "00b_tokenizer", TopPair.class, TopPair.REFERENCE, TopPair.STUB,
+            TopPairTests.class);
+
+    private static final List<Exercise<?>> ALL = List.of(ARGMAX, SOFTMAX, BPE_MERGE, TOP_PAIR);
 
     private final String name;
     private final String notebook;

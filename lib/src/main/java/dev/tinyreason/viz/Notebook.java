@@ -43,6 +43,27 @@ public final class Notebook {
                 + "</div>", text);
     }
 
+    /**
+     * The project folder (where {@code ./tinyreason} lives): the kernel passes it as the system
+     * property {@code tinyreason.home}; elsewhere the working directory or a parent that holds
+     * {@code data/} and {@code notebooks/}.
+     */
+    public static java.nio.file.Path home() {
+        String set = System.getProperty("tinyreason.home");
+        if (set != null && !set.isBlank()) {
+            return java.nio.file.Path.of(set);
+        }
+        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+        for (java.nio.file.Path d = dir; d != null; d = d.getParent()) {
+            if (java.nio.file.Files.isDirectory(d.resolve("notebooks"))
+                    && java.nio.file.Files.isRegularFile(d.resolve("tinyreason"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("Cannot find the tinyreason folder from " + dir
+                + ". Fix: start from ./tinyreason, or pass -Dtinyreason.home=/path/to/tinyreason.");
+    }
+
     /** True inside a tinyreason notebook kernel. */
     public static boolean active() {
         return display != null;
