@@ -36,10 +36,11 @@ public class TopPairTests {
 
     @Test
     @Order(3)
-    @Hint("Overlapping pairs all count: [7,7,7] holds (7,7) twice.")
+    @Hint("Overlapping pairs all count: [7,7,7,7] holds (7,7) three times.")
     void overlappingPairsCount(TopPair impl) {
-        assertEquals(new Bpe.Pair(7, 7), impl.topPair(new int[] {1, 7, 7, 7, 2, 1, 7}),
-                "topPair([1,7,7,7,2,1,7])");
+        // (7,7) x3 beats (1,2) x2; counting without overlaps would tie them and pick (1,2).
+        assertEquals(new Bpe.Pair(7, 7), impl.topPair(new int[] {7, 7, 7, 7, 1, 2, 1, 2}),
+                "topPair([7,7,7,7,1,2,1,2])");
     }
 
     @Test
