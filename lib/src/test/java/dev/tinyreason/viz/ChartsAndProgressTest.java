@@ -51,6 +51,26 @@ class ChartsAndProgressTest {
     }
 
     @Test
+    void liveChartReplacesOneOutputAndKeepsEveryPoint() {
+        List<Object> shown = new ArrayList<>();
+        List<Object> replaced = new ArrayList<>();
+        Notebook.install(o -> {
+            shown.add(o);
+            return "chart-1";
+        }, (id, o) -> replaced.add(o));
+        LiveChart curve = LiveChart.start("loss", "step", "loss");
+        for (int step = 0; step < 100; step++) {
+            curve.add("train", step, 1.0 / (step + 1));
+        }
+        curve.done();
+        assertEquals(1, shown.size(), "one output is created");
+        assertTrue(replaced.size() >= 1 && replaced.size() < 100, "redraws are throttled: " + replaced.size());
+        assertTrue(replaced.get(replaced.size() - 1) instanceof XYChart);
+        assertEquals(100, curve.points("train")[0].length);
+        assertEquals(100, curve.chart().getSeriesMap().get("train").getXData().length);
+    }
+
+    @Test
     void outsideANotebookProgressFallsBackToText() {
         assertNull(Notebook.show("x"));
         Progress bar = Progress.start("work", 4);
