@@ -4,10 +4,14 @@ dev.tinyreason.viz.Notebook.install(o -> display(o), (id, o) -> updateDisplay(id
 
 kernel().getRenderer()
     .createRegistration(org.knowm.xchart.internal.chartpart.Chart.class)
-    .preferring(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG)
-    .register((chart, ctx) -> ctx.renderIfRequested(
-        org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG,
-        () -> dev.tinyreason.viz.Charts.pngBase64(chart)));
+    .preferring(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG,
+        org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)
+    .register((chart, ctx) -> {
+        ctx.renderIfRequested(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG,
+            () -> dev.tinyreason.viz.Charts.pngBase64(chart));
+        ctx.renderIfRequested(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN,
+            () -> "[chart: " + chart.getTitle() + "]");
+    });
 
 kernel().getRenderer()
     .createRegistration(tech.tablesaw.api.Table.class)
