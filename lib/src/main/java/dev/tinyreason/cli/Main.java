@@ -25,6 +25,7 @@ public final class Main {
     static {
         COMMANDS.put("doctor", new Entry("check Java, DJL natives, charts and tables", Doctor::run));
         COMMANDS.put("exercises", new Entry("list the graded exercises as JSON lines", ExerciseList::run));
+        COMMANDS.put("data", new Entry("write data/<task>/*.jsonl and data/README.md", Data::run));
         COMMANDS.put("bench", new Entry("benchmarks as JSON lines (bench tokenizer)", Main::bench));
     }
 
