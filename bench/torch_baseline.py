@@ -1,0 +1,204 @@
+"""PyTorch baseline for `./tinyreason bench`: the same Llama as dev.tinyreason.model, in torch.
+
+Prints one JSON object per line on stdout.
+
+  python bench/torch_baseline.py train  CONFIG BATCH SEQ WARMUP STEPS [--compile]
+  python bench/torch_baseline.py sample CONFIG BATCH PROMPT NEW SECONDS
+  python bench/torch_baseline.py matmul N REPEATS
+
+CONFIG is nano, tiny or small, with the shapes of ModelConfig's presets. The model is written
+the way a PyTorch user would write it (nanoGPT style): fused QKV and gate/up projections,
+RMSNorm, RoPE, grouped-query attention through F.scaled_dot_product_attention, tied
+embeddings, AdamW. Sampling is greedy with a preallocated KV cache under inference_mode,
+warmed up for SECONDS and then timed over repeated runs for SECONDS.
+"""
+import json
+import math
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+CONFIGS = {  # vocab, hidden, layers, heads, kv_heads, head_dim, intermediate, max_positions
+    "nano": (2048, 128, 3, 4, 2, 32, 384, 512),
+    "tiny": (2048, 256, 4, 4, 2, 64, 640, 1024),
+    "small": (2048, 384, 8, 6, 2, 64, 1024, 1024),
+}
+
+
+class RMSNorm(nn.Module):
+    def __init__(self, d, eps=1e-5):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(d))
+        self.eps = eps
+
+    def forward(self, x):
+        return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps) * self.weight
+
+
+def rope_tables(positions, head_dim, theta=10000.0):
+    inv = 1.0 / theta ** (torch.arange(0, head_dim, 2).float() / head_dim)
+    ang = torch.arange(positions).float()[:, None] * inv[None, :]
+    ang = torch.cat([ang, ang], dim=-1)
+    return ang.cos(), ang.sin()
+
+
+def rope(x, cos, sin):  # x (B, H, T, hd); cos/sin (T, hd)
+    x1, x2 = x.chunk(2, dim=-1)
+    return x * cos + torch.cat([-x2, x1], dim=-1) * sin
+
+
+class Block(nn.Module):
+    def __init__(self, d, h, kv, hd, f):
+        super().__init__()
+        self.h, self.kv, self.hd = h, kv, hd
+        self.norm1 = RMSNorm(d)
+        self.qkv = nn.Linear(d, (h + 2 * kv) * hd, bias=False)
+        self.o = nn.Linear(h * hd, d, bias=False)
+        self.norm2 = RMSNorm(d)
+        self.gate_up = nn.Linear(d, 2 * f, bias=False)
+        self.down = nn.Linear(f, d, bias=False)
+
+    def forward(self, x, cos, sin, cache=None, pos=0):
+        b, t, _ = x.shape
+        q, k, v = self.qkv(self.norm1(x)).view(b, t, self.h + 2 * self.kv, self.hd) \
+            .split([self.h, self.kv, self.kv], dim=2)
+        q, k, v = q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2)
+        q, k = rope(q, cos, sin), rope(k, cos, sin)
+        if cache is not None:
+            cache[0][:, :, pos:pos + t] = k
+            cache[1][:, :, pos:pos + t] = v
+            k, v = cache[0][:, :, :pos + t], cache[1][:, :, :pos + t]
+        y = F.scaled_dot_product_attention(q, k, v, is_causal=t > 1, enable_gqa=True)
+        x = x + self.o(y.transpose(1, 2).reshape(b, t, self.h * self.hd))
+        g, u = self.gate_up(self.norm2(x)).chunk(2, dim=-1)
+        return x + self.down(F.silu(g) * u)
+
+
+class Llama(nn.Module):
+    def __init__(self, name):
+        super().__init__()
+        v, d, layers, h, kv, hd, f, maxpos = CONFIGS[name]
+        self.embed = nn.Embedding(v, d)
+        self.blocks = nn.ModuleList(Block(d, h, kv, hd, f) for _ in range(layers))
+        self.norm = RMSNorm(d)
+        cos, sin = rope_tables(maxpos, hd)
+        self.register_buffer("cos", cos, persistent=False)
+        self.register_buffer("sin", sin, persistent=False)
+        for p in self.parameters():
+            if p.dim() == 2:
+                nn.init.normal_(p, std=0.02)
+
+    def forward(self, ids, caches=None, pos=0):
+        t = ids.shape[1]
+        cos, sin = self.cos[pos:pos + t], self.sin[pos:pos + t]
+        x = self.embed(ids)
+        for i, blk in enumerate(self.blocks):
+            x = blk(x, cos, sin, None if caches is None else caches[i], pos)
+        return F.linear(self.norm(x), self.embed.weight)
+
+
+def flops_per_token(name, seq):
+    v, d, layers, h, kv, hd, f, _ = CONFIGS[name]
+    matmul = layers * (d * (h + 2 * kv) * hd + h * hd * d + 3 * d * f) + v * d
+    return 3 * (2 * matmul + layers * 4 * h * hd * seq)
+
+
+def train(name, batch, seq, warmup, steps, compile_):
+    torch.manual_seed(0)
+    model = Llama(name)
+    decay = [p for n, p in model.named_parameters() if p.dim() == 2 and "embed" not in n]
+    rest = [p for n, p in model.named_parameters() if not (p.dim() == 2 and "embed" not in n)]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1},
+                             {"params": rest, "weight_decay": 0.0}], lr=1e-3, betas=(0.9, 0.95))
+    fwd = torch.compile(model) if compile_ else model
+    data = torch.randint(3, CONFIGS[name][0], (batch, seq + 1))
+
+    def step():
+        logits = fwd(data[:, :-1])
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), data[:, 1:].reshape(-1))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+        return loss
+
+    t0 = time.perf_counter()
+    for _ in range(warmup):
+        step()
+    warm = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        step().item()
+    dt = time.perf_counter() - t0
+    tps = batch * seq * steps / dt
+    print(json.dumps({"bench": "train", "config": name, "impl": "torch_compile" if compile_
+                      else "torch_eager", "batch": batch, "seq": seq, "steps": steps,
+                      "tokens_per_s": tps, "gflops": tps * flops_per_token(name, seq) / 1e9,
+                      "warmup_s": warm, "threads": torch.get_num_threads()}), flush=True)
+
+
+def sample(name, batch, prompt, new, warmup):
+    torch.manual_seed(0)
+    model = Llama(name).eval()
+    v, d, layers, h, kv, hd, f, _ = CONFIGS[name]
+    ids = torch.randint(3, v, (batch, prompt))
+
+    def run(n):
+        caches = [(torch.zeros(batch, kv, prompt + n, hd), torch.zeros(batch, kv, prompt + n, hd))
+                  for _ in range(layers)]
+        logits = model(ids, caches, 0)[:, -1]
+        for i in range(n):
+            tok = logits.argmax(-1, keepdim=True)
+            if i == n - 1:
+                break
+            logits = model(tok, caches, prompt + i)[:, -1]
+
+    with torch.inference_mode():
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < warmup:
+            run(new)
+        t0 = time.perf_counter()
+        runs = 0
+        while runs == 0 or time.perf_counter() - t0 < warmup:  # measure as long as warm-up
+            run(new)
+            runs += 1
+        dt = time.perf_counter() - t0
+    print(json.dumps({"bench": "sample", "config": name, "impl": "torch_eager", "batch": batch,
+                      "prompt": prompt, "new_tokens": new,
+                      "tokens_per_s": batch * new * runs / dt,
+                      "threads": torch.get_num_threads()}), flush=True)
+
+
+def matmul(n, repeats):
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    for _ in range(3):
+        a @ b
+    best = 0.0
+    for _ in range(5):  # the best of five rounds: the ceiling, not the average
+        t0 = time.perf_counter()
+        for _ in range(repeats):
+            a @ b
+        best = max(best, 2 * n ** 3 * repeats / (time.perf_counter() - t0) / 1e9)
+    print(json.dumps({"bench": "matmul", "impl": "torch", "n": n, "gflops": best}), flush=True)
+
+
+def main(argv):
+    cmd = argv[0]
+    if cmd == "train":
+        train(argv[1], int(argv[2]), int(argv[3]), int(argv[4]), int(argv[5]),
+              "--compile" in argv)
+    elif cmd == "sample":
+        sample(argv[1], int(argv[2]), int(argv[3]), int(argv[4]), float(argv[5]))
+    elif cmd == "matmul":
+        matmul(int(argv[1]), int(argv[2]))
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

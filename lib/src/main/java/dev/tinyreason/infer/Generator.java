@@ -1,0 +1,193 @@
+package dev.tinyreason.infer;
+
+import dev.tinyreason.model.DecodeSession;
+import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.model.TokenBatch;
+import dev.tinyreason.tokenizer.SpecialTokens;
+import dev.tinyreason.tokenizer.StreamingDecoder;
+import dev.tinyreason.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Text generation with a KV cache, for one prompt or a batch of prompts of different lengths.
+ *
+ * <pre>{@code
+ * Generator gen = new Generator(model, tokenizer);
+ * gen.stream("Q: 2 + 3 =", SamplingConfig.greedy(20), System.out::print);
+ * List<Completion> many = gen.generate(prompts, SamplingConfig.sampled(0.8, 64, 42));
+ * }</pre>
+ *
+ * <p>The prompts are padded on the left and decoded together; each keeps its own positions, so
+ * a prompt's completion does not depend on its batch neighbours (under greedy decoding batched
+ * output equals one-at-a-time output). A sequence that emits a stop token is finished: it keeps
+ * its slot in the batch until all are done, but nothing more is sampled for it. The last step of
+ * each token, choosing it, is {@link Sampling#sample} in plain Java, applied to the
+ * log-softmax of the logits (the same distribution: softmax ignores a shift); greedy decoding
+ * takes the argmax natively instead, with the same lowest-id tie rule as
+ * {@link Sampling#argmax}.
+ */
+public final class Generator {
+
+    /** Told about each token as soon as it is chosen (sequence index in the batch, token id). */
+    @FunctionalInterface
+    public interface TokenListener {
+        void onToken(int sequence, int token);
+    }
+
+    private final LlamaModel model;
+    private final Tokenizer tokenizer;
+
+    /** A generator without a tokenizer: ids in, ids out. */
+    public Generator(LlamaModel model) {
+        this(model, null);
+    }
+
+    public Generator(LlamaModel model, Tokenizer tokenizer) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+    }
+
+    /** Completes every prompt (lists of ids, each at least one long). */
+    public List<Completion> generate(List<int[]> prompts, SamplingConfig config) {
+        return generate(prompts, config, null);
+    }
+
+    /** As {@link #generate(List, SamplingConfig)}, reporting each token to {@code onToken}. */
+    public List<Completion> generate(List<int[]> prompts, SamplingConfig config,
+            TokenListener onToken) {
+        int b = prompts.size();
+        if (b == 0) {
+            return List.of();
+        }
+        int longest = 0;
+        for (int i = 0; i < b; i++) {
+            int[] p = prompts.get(i);
+            if (p.length == 0) {
+                throw new IllegalArgumentException("Prompt " + i + " is empty; start it with at "
+                        + "least the BOS token (" + SpecialTokens.BOS + ").");
+            }
+            int room = model.config().maxPositions() - p.length;
+            if (config.maxNewTokens() > room) {
+                throw new IllegalArgumentException("Prompt " + i + " has " + p.length
+                        + " tokens; with maxNewTokens=" + config.maxNewTokens() + " it would "
+                        + "pass the model's maxPositions=" + model.config().maxPositions()
+                        + ". Shorten it or lower maxNewTokens to " + Math.max(room, 0) + ".");
+            }
+            longest = Math.max(longest, p.length);
+        }
+        Random[] rngs = new Random[b];
+        List<List<Integer>> tokens = new ArrayList<>();
+        List<List<Float>> chosenLogProbs = new ArrayList<>();
+        FinishReason[] finished = new FinishReason[b];
+        for (int i = 0; i < b; i++) {
+            rngs[i] = new Random(config.seed() + i);
+            tokens.add(new ArrayList<>());
+            chosenLogProbs.add(new ArrayList<>());
+        }
+        try (DecodeSession session = new DecodeSession(model, b, longest
+                + config.maxNewTokens())) {
+            TokenBatch padded = TokenBatch.leftPadded(prompts, SpecialTokens.PAD);
+            boolean greedy = config.greedy();  // then the argmax is taken natively
+            DecodeSession.Greedy best = greedy ? session.prefillGreedy(padded) : null;
+            float[][] logProbs = greedy ? null : session.prefill(padded);
+            int[] next = new int[b];
+            for (int step = 0; step < config.maxNewTokens(); step++) {
+                int active = 0;
+                for (int i = 0; i < b; i++) {
+                    if (finished[i] != null) {
+                        next[i] = SpecialTokens.PAD;  // a placeholder: its output is ignored
+                        continue;
+                    }
+                    int token = greedy ? best.tokens()[i]
+                            : Sampling.sample(logProbs[i], config, rngs[i]);
+                    tokens.get(i).add(token);
+                    chosenLogProbs.get(i).add(greedy ? best.logProbs()[i] : logProbs[i][token]);
+                    if (onToken != null) {
+                        onToken.onToken(i, token);
+                    }
+                    if (config.isStop(token)) {
+                        finished[i] = FinishReason.STOP;
+                    } else if (tokens.get(i).size() == config.maxNewTokens()) {
+                        finished[i] = FinishReason.LENGTH;
+                    } else {
+                        active++;
+                    }
+                    next[i] = token;
+                }
+                if (active == 0) {
+                    break;
+                }
+                if (greedy) {
+                    best = session.stepGreedy(next);
+                } else {
+                    logProbs = session.step(next);
+                }
+            }
+        }
+        List<Completion> out = new ArrayList<>(b);
+        for (int i = 0; i < b; i++) {
+            List<Float> lp = chosenLogProbs.get(i);
+            float[] lpArr = new float[lp.size()];
+            for (int j = 0; j < lpArr.length; j++) {
+                lpArr[j] = lp.get(j);
+            }
+            out.add(new Completion(prompts.get(i),
+                    tokens.get(i).stream().mapToInt(Integer::intValue).toArray(), lpArr,
+                    finished[i]));
+        }
+        return out;
+    }
+
+    /** Completes one prompt of ids. */
+    public Completion generate(int[] prompt, SamplingConfig config) {
+        return generate(List.of(prompt), config).get(0);
+    }
+
+    /**
+     * Generates from {@code prompt} (text; special tokens such as {@code <|im_start|>} allowed),
+     * handing {@code onText} each piece of text as soon as it forms whole characters. The stop
+     * token is not printed.
+     */
+    public Completion stream(String prompt, SamplingConfig config, Consumer<String> onText) {
+        return stream(tokenizer().encode(prompt, true), config, onText);
+    }
+
+    /** As {@link #stream(String, SamplingConfig, Consumer)}, from prompt ids. */
+    public Completion stream(int[] prompt, SamplingConfig config, Consumer<String> onText) {
+        StreamingDecoder decoder = tokenizer().streamingDecoder();
+        Completion c = generate(List.of(prompt), config, (seq, token) -> {
+            if (!config.isStop(token)) {
+                emit(onText, decoder.feed(token));
+            }
+        }).get(0);
+        emit(onText, decoder.finish());
+        return c;
+    }
+
+    /** The completion of a text prompt as text (without the stop token). */
+    public String complete(String prompt, SamplingConfig config) {
+        return generate(tokenizer().encode(prompt, true), config).text(tokenizer());
+    }
+
+    private static void emit(Consumer<String> onText, String piece) {
+        if (!piece.isEmpty()) {
+            onText.accept(piece);
+        }
+    }
+
+    private Tokenizer tokenizer() {
+        if (tokenizer == null) {
+            throw new IllegalStateException("This generator has no tokenizer; build it with "
+                    + "new Generator(model, tokenizer) to work with text.");
+        }
+        return tokenizer;
+    }
+
+    @Override
+    public String toString() {
+        return "Generator[" + model.config() + ", tokenizer=" + (tokenizer != null) + "]";
+    }
+}

@@ -1,0 +1,352 @@
+package dev.tinyreason.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.tinyreason.tensor.Ops;
+import dev.tinyreason.tensor.Rope;
+import dev.tinyreason.tensor.SafeTensors.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tiny reasoning model: a decoder-only Llama on DJL. Token ids go in, next-token logits come
+ * out: {@code embed → numLayers × DecoderLayer → RMSNorm → (tied) output head}.
+ *
+ * <pre>{@code
+ * LlamaModel model = LlamaModel.init(ModelConfig.nano(), 42);
+ * float[][] logp = model.tokenLogProbs(TokenBatch.of(new int[] {1, 17, 33, 2}));
+ * }</pre>
+ *
+ * <p>Memory: the model owns one {@link NDManager} that holds only its parameters and constants.
+ * The plain-Java methods open and close their own scope; the {@code NDArray} methods, for
+ * trainers, take the scope to compute in and put every result there (see {@link Ops}).
+ */
+public final class LlamaModel implements AutoCloseable {
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final Map<String, NDArray> params = new LinkedHashMap<>();
+    private final List<DecoderLayer> layers = new ArrayList<>();
+    private final NDArray eps;
+    private final NDArray ropeCos;   // (maxPositions, (H+K)*hd)
+    private final NDArray ropeSin;
+
+    /** Copies {@code weights} into native memory; every parameter records gradients. */
+    public LlamaModel(ModelConfig config, LlamaWeights weights) {
+        weights.checkMatches(config);
+        this.config = config;
+        this.manager = NDManager.newBaseManager();
+        put("embed", weights.get("model.embed_tokens.weight"));
+        for (int i = 0; i < config.numLayers(); i++) {
+            String hf = "model.layers." + i + ".";
+            String p = "layers." + i + ".";
+            put(p + "input_norm", weights.get(hf + "input_layernorm.weight"));
+            put(p + "qkv", rows(weights.get(hf + "self_attn.q_proj.weight"),
+                    weights.get(hf + "self_attn.k_proj.weight"),
+                    weights.get(hf + "self_attn.v_proj.weight")));
+            if (config.qkNorm()) {
+                put(p + "q_norm", weights.get(hf + "self_attn.q_norm.weight"));
+                put(p + "k_norm", weights.get(hf + "self_attn.k_norm.weight"));
+            }
+            put(p + "o", weights.get(hf + "self_attn.o_proj.weight"));
+            put(p + "post_norm", weights.get(hf + "post_attention_layernorm.weight"));
+            put(p + "gate_up", rows(weights.get(hf + "mlp.gate_proj.weight"),
+                    weights.get(hf + "mlp.up_proj.weight")));
+            put(p + "down", weights.get(hf + "mlp.down_proj.weight"));
+            layers.add(new DecoderLayer(config, params.get(p + "input_norm"),
+                    params.get(p + "qkv"), params.get(p + "q_norm"), params.get(p + "k_norm"),
+                    params.get(p + "o"), params.get(p + "post_norm"), params.get(p + "gate_up"),
+                    params.get(p + "down")));
+        }
+        put("norm", weights.get("model.norm.weight"));
+        if (!config.tieEmbeddings()) {
+            put("lm_head", weights.get("lm_head.weight"));
+        }
+        params.values().forEach(p -> p.setRequiresGradient(true));
+        this.eps = Ops.constant(manager, (float) config.rmsNormEps());
+        Rope.Tables t = Rope.tables(config.maxPositions(), config.headDim(), config.ropeTheta());
+        this.ropeCos = manager.create(perHead(t.cos()), new Shape(config.maxPositions(),
+                (long) (config.numHeads() + config.numKvHeads()) * config.headDim()));
+        this.ropeSin = manager.create(perHead(t.sinSigned()), ropeCos.getShape());
+    }
+
+    /**
+     * A RoPE table (positions, hd) repeated for every query and key head, the query heads'
+     * copies scaled by 1/sqrt(hd): attention's scaling then costs no op of its own.
+     */
+    private float[] perHead(float[] table) {
+        int hd = config.headDim();
+        int heads = config.numHeads() + config.numKvHeads();
+        float scale = (float) (1 / Math.sqrt(hd));
+        float[] out = new float[config.maxPositions() * heads * hd];
+        for (int p = 0; p < config.maxPositions(); p++) {
+            for (int h = 0; h < heads; h++) {
+                for (int i = 0; i < hd; i++) {
+                    float v = table[p * hd + i];
+                    out[(p * heads + h) * hd + i] = h < config.numHeads() ? v * scale : v;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A fresh model with seeded weights ({@link LlamaWeights#init}). */
+    public static LlamaModel init(ModelConfig config, long seed) {
+        return new LlamaModel(config, LlamaWeights.init(config, seed));
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** The manager that holds the parameters; trainers open per-step sub-managers of it. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Parameters by internal name ({@code layers.0.qkv}, ...), for optimizers. */
+    public Map<String, NDArray> parameters() {
+        return Collections.unmodifiableMap(params);
+    }
+
+    /** True for the parameters AdamW decays: the matrices inside the blocks. */
+    public static boolean decays(String name) {
+        return name.startsWith("layers.") && !name.endsWith("norm");
+    }
+
+    // ---- forward ---------------------------------------------------------------------------
+
+    /** Logits (B, T, V) for every position of {@code batch}, computed in {@code scope}. */
+    public NDArray logits(NDManager scope, TokenBatch batch) {
+        NDArray ids = Ops.ids(scope, batch.ids());
+        NDArray positions = Ops.ids(scope, batch.positions());
+        int b = batch.batchSize();
+        int t = batch.length();
+        NDArray mask = scope.create(batch.causalMask(Ops.MASKED), new Shape(b, 1, 1, t, t));
+        return head(hidden(ids, positions, mask, null));
+    }
+
+    /**
+     * log p(ids[t+1] | ids[..t]) for t = 0..T-2: (B, T-1), in {@code scope}, with gradients when
+     * called inside a GradientCollector. Entries whose target is padding are meaningless; mask
+     * them with {@link #targetMask}.
+     */
+    public NDArray tokenLogProbs(NDManager scope, TokenBatch batch) {
+        int t = batch.length();
+        if (t < 2) {
+            throw new IllegalArgumentException("Log-probs need at least two tokens per row "
+                    + "(one to condition on, one to score), got " + t + ".");
+        }
+        // logits at 0..T-2 depend only on tokens 0..T-2: feed those, never slice (B, T, V)
+        NDArray logits = logits(scope, dropLast(batch));                         // (B, T-1, V)
+        NDArray targets = Ops.ids(scope, shiftLeft(batch.ids()));                // (B, T-1)
+        return Ops.tokenLogProbs(logits, targets);
+    }
+
+    /** 1 where the target of a log-prob is a real token, else 0: (B, T-1) float. */
+    public static NDArray targetMask(NDManager scope, TokenBatch batch) {
+        int[][] m = shiftLeft(batch.attentionMask());
+        float[] flat = new float[m.length * m[0].length];
+        for (int b = 0; b < m.length; b++) {
+            for (int t = 0; t < m[0].length; t++) {
+                flat[b * m[0].length + t] = m[b][t];
+            }
+        }
+        return scope.create(flat, new Shape(m.length, m[0].length));
+    }
+
+    /** Sum over positions of {@code tokenLogProbs * mask}: log p of each sequence, (B). */
+    public static NDArray sequenceLogProb(NDArray tokenLogProbs, NDArray mask) {
+        return tokenLogProbs.mul(mask).sum(new int[] {1});
+    }
+
+    /** {@link #tokenLogProbs(NDManager, TokenBatch)} as Java arrays; padding targets are 0. */
+    public float[][] tokenLogProbs(TokenBatch batch) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray lp = tokenLogProbs(scope, batch).mul(targetMask(scope, batch));
+            float[] flat = lp.toFloatArray();
+            int t = batch.length() - 1;
+            float[][] out = new float[batch.batchSize()][t];
+            for (int b = 0; b < out.length; b++) {
+                System.arraycopy(flat, b * t, out[b], 0, t);
+            }
+            return out;
+        }
+    }
+
+    /** log p of each whole sequence (all real tokens after the first), as Java doubles. */
+    public double[] sequenceLogProbs(TokenBatch batch) {
+        float[][] lp = tokenLogProbs(batch);
+        double[] out = new double[lp.length];
+        for (int b = 0; b < lp.length; b++) {
+            for (float v : lp[b]) {
+                out[b] += v;
+            }
+        }
+        return out;
+    }
+
+    /** Logits (B, T, V) as a Java array (for tests and small batches). */
+    public float[][][] logits(TokenBatch batch) {
+        try (NDManager scope = manager.newSubManager()) {
+            float[] flat = logits(scope, batch).toFloatArray();
+            int t = batch.length();
+            int v = config.vocabSize();
+            float[][][] out = new float[batch.batchSize()][t][v];
+            for (int b = 0; b < out.length; b++) {
+                for (int i = 0; i < t; i++) {
+                    System.arraycopy(flat, (b * t + i) * v, out[b][i], 0, v);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Embedding and every block: (B, T, D), before the final norm. */
+    NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache) {
+        DecoderLayer.RopeRows rope = new DecoderLayer.RopeRows(rows(positions, ropeCos),
+                rows(positions, ropeSin));
+        NDArray x = Ops.embedding(ids, params.get("embed"));                    // (B, T, D)
+        for (int i = 0; i < layers.size(); i++) {
+            x = layers.get(i).forward(x, rope, mask, eps, cache, i);
+        }
+        return x;
+    }
+
+    /** Final norm and output head: (B, T, D) → (B, T, V). */
+    NDArray head(NDArray hidden) {
+        NDArray w = config.tieEmbeddings() ? params.get("embed") : params.get("lm_head");
+        return Ops.linear(Ops.rmsNorm(hidden, params.get("norm"), eps), w);
+    }
+
+    /** Table rows for positions (B, T) → (B, T, H+K, hd), in the positions' scope. */
+    private NDArray rows(NDArray positions, NDArray table) {
+        Shape p = positions.getShape();
+        return Ops.embedding(positions, table).reshape(p.get(0), p.get(1),
+                config.numHeads() + config.numKvHeads(), config.headDim());
+    }
+
+    // ---- weights in and out ----------------------------------------------------------------
+
+    /** The current weights copied out under HF names (the fused matrices split again). */
+    public LlamaWeights weights() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        int d = config.hiddenSize();
+        out.put("model.embed_tokens.weight", host(params.get("embed")));
+        for (int i = 0; i < config.numLayers(); i++) {
+            String hf = "model.layers." + i + ".";
+            String p = "layers." + i + ".";
+            out.put(hf + "input_layernorm.weight", host(params.get(p + "input_norm")));
+            float[] qkv = params.get(p + "qkv").toFloatArray();
+            int q = config.qWidth() * d;
+            int kv = config.kvWidth() * d;
+            out.put(hf + "self_attn.q_proj.weight", slice(qkv, 0, q, config.qWidth(), d));
+            out.put(hf + "self_attn.k_proj.weight", slice(qkv, q, kv, config.kvWidth(), d));
+            out.put(hf + "self_attn.v_proj.weight", slice(qkv, q + kv, kv, config.kvWidth(), d));
+            if (config.qkNorm()) {
+                out.put(hf + "self_attn.q_norm.weight", host(params.get(p + "q_norm")));
+                out.put(hf + "self_attn.k_norm.weight", host(params.get(p + "k_norm")));
+            }
+            out.put(hf + "self_attn.o_proj.weight", host(params.get(p + "o")));
+            out.put(hf + "post_attention_layernorm.weight", host(params.get(p + "post_norm")));
+            float[] gu = params.get(p + "gate_up").toFloatArray();
+            int f = config.intermediateSize() * d;
+            out.put(hf + "mlp.gate_proj.weight", slice(gu, 0, f, config.intermediateSize(), d));
+            out.put(hf + "mlp.up_proj.weight", slice(gu, f, f, config.intermediateSize(), d));
+            out.put(hf + "mlp.down_proj.weight", host(params.get(p + "down")));
+        }
+        out.put("model.norm.weight", host(params.get("norm")));
+        if (!config.tieEmbeddings()) {
+            out.put("lm_head.weight", host(params.get("lm_head")));
+        }
+        return new LlamaWeights(out);
+    }
+
+    /** Overwrites every parameter with {@code weights} (same config), keeping optimizer refs. */
+    public void load(LlamaWeights weights) {
+        weights.checkMatches(config);
+        LlamaModel fresh = new LlamaModel(config, weights);
+        try {
+            fresh.params.forEach((name, p) -> params.get(name).set(p.toFloatArray()));
+        } finally {
+            fresh.close();
+        }
+    }
+
+    private void put(String name, Tensor t) {
+        int[] s = t.shape();
+        long[] dims = new long[s.length];
+        for (int i = 0; i < s.length; i++) {
+            dims[i] = s[i];
+        }
+        params.put(name, manager.create(t.values(), new Shape(dims)).toType(DataType.FLOAT32,
+                false));
+    }
+
+    private static Tensor rows(Tensor... parts) {
+        int cols = parts[0].shape()[1];
+        int total = 0;
+        for (Tensor p : parts) {
+            total += p.shape()[0];
+        }
+        float[] v = new float[total * cols];
+        int at = 0;
+        for (Tensor p : parts) {
+            System.arraycopy(p.values(), 0, v, at, p.values().length);
+            at += p.values().length;
+        }
+        return Tensor.f32(new int[] {total, cols}, v);
+    }
+
+    private static Tensor slice(float[] v, int from, int count, int rows, int cols) {
+        float[] out = new float[count];
+        System.arraycopy(v, from, out, 0, count);
+        return Tensor.f32(new int[] {rows, cols}, out);
+    }
+
+    private static Tensor host(NDArray p) {
+        long[] s = p.getShape().getShape();
+        int[] dims = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            dims[i] = (int) s[i];
+        }
+        return Tensor.f32(dims, p.toFloatArray());
+    }
+
+    private static TokenBatch dropLast(TokenBatch batch) {
+        int[][] ids = new int[batch.batchSize()][];
+        int[][] mask = new int[batch.batchSize()][];
+        for (int b = 0; b < ids.length; b++) {
+            ids[b] = java.util.Arrays.copyOf(batch.ids()[b], batch.length() - 1);
+            mask[b] = java.util.Arrays.copyOf(batch.attentionMask()[b], batch.length() - 1);
+        }
+        return new TokenBatch(ids, mask);
+    }
+
+    private static int[][] shiftLeft(int[][] rows) {
+        int[][] out = new int[rows.length][];
+        for (int b = 0; b < rows.length; b++) {
+            out[b] = java.util.Arrays.copyOfRange(rows[b], 1, rows[b].length);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "LlamaModel[%.2fM parameters, %d layers, "
+                + "hidden %d, heads %d/%d, vocab %d, qkNorm=%s]", config.parameterCount() / 1e6,
+                config.numLayers(), config.hiddenSize(), config.numHeads(), config.numKvHeads(),
+                config.vocabSize(), config.qkNorm());
+    }
+
+    /** Frees the parameters. Optional: a notebook may simply keep the model for its lifetime. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

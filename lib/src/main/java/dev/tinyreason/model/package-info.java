@@ -1,0 +1,15 @@
+/**
+ * The tiny reasoning model: a Llama-style decoder on DJL, in reading order —
+ * {@link dev.tinyreason.model.ModelConfig} (shapes and presets),
+ * {@link dev.tinyreason.model.LlamaWeights} (weights as Java arrays under Hugging Face names),
+ * {@code DecoderLayer} (one pre-norm block), {@link dev.tinyreason.model.LlamaModel} (the model,
+ * logits and log-probs), {@code KvCache} and {@link dev.tinyreason.model.DecodeSession}
+ * (incremental decoding), {@link dev.tinyreason.model.Checkpoint} (Hugging Face folders).
+ *
+ * <pre>{@code
+ * LlamaModel model = LlamaModel.init(ModelConfig.nano().withVocabSize(tok.vocabSize()), 42);
+ * Checkpoint.of(model, tok).save(Path.of("runs/nano"));
+ * LlamaModel again = Checkpoint.load(Path.of("runs/nano")).model();
+ * }</pre>
+ */
+package dev.tinyreason.model;

@@ -1,0 +1,106 @@
+package dev.tinyreason.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.tinyreason.model.LlamaModel;
+import java.util.Map;
+
+/**
+ * AdamW (Loshchilov and Hutter 2019, Algorithm 2): Adam with weight decay applied to the
+ * weights directly, not through the gradient. Matrices inside the blocks decay; RMSNorm scales
+ * and embeddings do not (as in nanoGPT and the Llama recipe). Each parameter's update is one
+ * fused native call (DJL's {@code Optimizer.adamW}).
+ *
+ * <p>One {@link #step} = clip the global gradient norm, update, zero the gradients. DJL folds
+ * the bias corrections into the step size, so epsilon sits next to sqrt(v) rather than
+ * sqrt(v̂): {@code w -= lr·√(1-β2ᵗ)/(1-β1ᵗ) · m / (√v + ε)} and {@code w *= 1 - lr·λ} first.
+ * With ε = 1e-8 this differs from PyTorch's AdamW only where √v̂ ≈ ε.
+ */
+public final class AdamW {
+
+    private final Optimizer decayed;
+    private final Optimizer plain;
+    private double currentLr;
+
+    /** @param weightDecay λ for the block matrices (0.1 in the Llama recipe) */
+    public AdamW(double beta1, double beta2, double epsilon, double weightDecay) {
+        Tracker schedule = n -> (float) currentLr;  // the caller's schedule, set by step()
+        this.decayed = Optimizer.adamW().optLearningRateTracker(schedule)
+                .optBeta1((float) beta1).optBeta2((float) beta2).optEpsilon((float) epsilon)
+                .optWeightDecays((float) weightDecay).build();
+        this.plain = Optimizer.adamW().optLearningRateTracker(schedule)
+                .optBeta1((float) beta1).optBeta2((float) beta2).optEpsilon((float) epsilon)
+                .optWeightDecays(0f).build();
+    }
+
+    /** The usual settings: β = (0.9, 0.95), ε = 1e-8. */
+    public static AdamW of(double weightDecay) {
+        return new AdamW(0.9, 0.95, 1e-8, weightDecay);
+    }
+
+    /**
+     * Clips, updates and zeroes the gradients of every parameter of {@code model}.
+     *
+     * @param maxGradNorm clip the global L2 norm to this (≤ 0: no clipping)
+     * @return the global gradient norm before clipping
+     */
+    public double step(LlamaModel model, double lr, double maxGradNorm) {
+        currentLr = lr;
+        Map<String, NDArray> params = model.parameters();
+        try (NDManager scope = model.manager().newSubManager()) {
+            NDList grads = new NDList(params.size());
+            for (NDArray p : params.values()) {
+                NDArray g = p.getGradient();
+                g.attach(scope);  // the handle only; the gradient's storage stays with p
+                grads.add(g);
+            }
+            double norm = clip(grads, maxGradNorm);
+            if (!Double.isFinite(norm)) {
+                zero(grads);
+                throw new IllegalStateException("The gradient norm is " + norm + "; the loss "
+                        + "diverged. Lower the learning rate (now " + lr + ").");
+            }
+            int i = 0;
+            for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                Optimizer opt = LlamaModel.decays(e.getKey()) ? decayed : plain;
+                opt.update(e.getKey(), e.getValue(), grads.get(i++));
+            }
+            zero(grads);
+            return norm;
+        }
+    }
+
+    /**
+     * Scales {@code grads} in place so their global L2 norm is at most {@code maxNorm} (≤ 0:
+     * leave them) and returns the norm before scaling (Pascanu et al. 2013).
+     */
+    static double clip(NDList grads, double maxNorm) {
+        double norm = globalNorm(grads);
+        if (maxNorm > 0 && norm > maxNorm && Double.isFinite(norm)) {
+            NDArray scale = grads.get(0).getManager().create((float) (maxNorm / (norm + 1e-6)));
+            for (NDArray g : grads) {
+                g.muli(scale);
+            }
+        }
+        return norm;
+    }
+
+    /** sqrt(sum of squares of every gradient): one native reduction per tensor, one read. */
+    static double globalNorm(NDList grads) {
+        NDArray[] squares = new NDArray[grads.size()];
+        for (int i = 0; i < squares.length; i++) {
+            squares[i] = grads.get(i).square().sum();
+        }
+        return Math.sqrt(NDArrays.stack(new NDList(squares)).sum().getFloat());
+    }
+
+    private static void zero(NDList grads) {
+        for (NDArray g : grads) {
+            g.subi(g);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.tinyreason.train;
+
+import dev.tinyreason.tensor.SafeTensors;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Training metrics per step under TRL's key names ({@code loss}, {@code grad_norm},
+ * {@code learning_rate}, {@code num_tokens}, {@code rewards/margins}, ...), so a learner can
+ * compare a run here with a TRL log line by line. Rows may carry different keys; the CSV has
+ * one column per key ever logged, empty where a row lacks it.
+ */
+public final class MetricLog {
+
+    public static final String LOSS = "loss";
+    public static final String GRAD_NORM = "grad_norm";
+    public static final String LEARNING_RATE = "learning_rate";
+    public static final String NUM_TOKENS = "num_tokens";
+    public static final String MEAN_TOKEN_ACCURACY = "mean_token_accuracy";
+    public static final String TOKENS_PER_SECOND = "train_tokens_per_second";
+
+    /** One logged step. */
+    public record Row(int step, Map<String, Double> values) {
+        public Row {
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+    private final Set<String> keys = new LinkedHashSet<>();
+
+    /** Adds a row; keys keep the order in which they were first logged. */
+    public synchronized void log(int step, Map<String, Double> values) {
+        rows.add(new Row(step, values));
+        keys.addAll(values.keySet());
+    }
+
+    public synchronized List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    public synchronized List<String> keys() {
+        return List.copyOf(keys);
+    }
+
+    /** The steps of the rows that have {@code key}. */
+    public synchronized int[] steps(String key) {
+        return rows.stream().filter(r -> r.values().containsKey(key)).mapToInt(Row::step)
+                .toArray();
+    }
+
+    /** The values of {@code key}, in step order, skipping rows without it (ready to plot). */
+    public synchronized double[] series(String key) {
+        return rows.stream().filter(r -> r.values().containsKey(key))
+                .mapToDouble(r -> r.values().get(key)).toArray();
+    }
+
+    /** The latest value of {@code key}, or NaN when it was never logged. */
+    public synchronized double last(String key) {
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            Double v = rows.get(i).values().get(key);
+            if (v != null) {
+                return v;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** CSV with a header {@code step,key1,key2,...}; numbers in Java's shortest exact form. */
+    public synchronized String toCsv() {
+        StringBuilder sb = new StringBuilder("step");
+        keys.forEach(k -> sb.append(',').append(k));
+        sb.append('\n');
+        for (Row r : rows) {
+            sb.append(r.step());
+            for (String k : keys) {
+                Double v = r.values().get(k);
+                sb.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%s", v));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Writes {@link #toCsv()} atomically (temp file + rename). */
+    public void writeCsv(Path file) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(),
+                "." + file.getFileName(), ".tmp");
+        Files.writeString(tmp, toCsv(), StandardCharsets.UTF_8);
+        SafeTensors.moveAtomically(tmp, file);
+    }
+
+    /** Reads a CSV written by {@link #writeCsv}. */
+    public static MetricLog fromCsv(String csv) {
+        MetricLog log = new MetricLog();
+        List<String> lines = csv.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) {
+            return log;
+        }
+        String[] header = lines.get(0).split(",", -1);
+        if (!header[0].equals("step")) {
+            throw new IllegalArgumentException("A metric log CSV starts with a 'step' column, "
+                    + "this one with '" + header[0] + "'.");
+        }
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            if (cells.length != header.length) {
+                throw new IllegalArgumentException("The metric log row '" + line + "' has "
+                        + cells.length + " cells; the header has " + header.length + ".");
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (int i = 1; i < cells.length; i++) {
+                if (!cells[i].isEmpty()) {
+                    values.put(header[i], Double.parseDouble(cells[i]));
+                }
+            }
+            log.log(Integer.parseInt(cells[0]), values);
+        }
+        return log;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.tinyreason.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.model.ModelConfig;
+import dev.tinyreason.model.TokenBatch;
+import dev.tinyreason.tokenizer.BpeConfig;
+import dev.tinyreason.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** KV-cache generation: batched equals one-at-a-time, log-probs, stopping, streaming. */
+class GeneratorTest {
+
+    static LlamaModel model;
+    static Tokenizer tokenizer;
+    static final List<int[]> PROMPTS = List.of(new int[] {1, 40, 41, 42, 43, 44, 45, 46},
+            new int[] {1, 50}, new int[] {1, 60, 61, 62, 63}, new int[] {1, 70, 71});
+
+    @BeforeAll
+    static void build() {
+        tokenizer = Tokenizer.train("Once upon a time, 12 + 30 = 42. Ça va? 🙂 ".repeat(40),
+                new BpeConfig(300, 2));
+        model = LlamaModel.init(ModelConfig.nano().withVocabSize(tokenizer.vocabSize())
+                .withMaxPositions(64), 21);
+    }
+
+    @AfterAll
+    static void free() {
+        model.close();
+    }
+
+    @Test
+    void batchedGreedyEqualsOneAtATimeGreedy() {
+        SamplingConfig greedy = SamplingConfig.greedy(12).withStopTokens();
+        Generator gen = new Generator(model);
+        List<Completion> batched = gen.generate(PROMPTS, greedy);
+        for (int i = 0; i < PROMPTS.size(); i++) {
+            Completion alone = gen.generate(PROMPTS.get(i), greedy);
+            assertArrayEquals(alone.tokens(), batched.get(i).tokens(), "prompt " + i);
+            assertArrayEquals(alone.logProbs(), batched.get(i).logProbs(), 1e-4f);
+            assertEquals(FinishReason.LENGTH, batched.get(i).finishReason());
+            assertEquals(12, batched.get(i).tokens().length);
+        }
+    }
+
+    @Test
+    void logProbsAreTheModelsOwnTeacherForcedLogProbs() {
+        List<Completion> cs = new Generator(model).generate(PROMPTS,
+                SamplingConfig.sampled(1.3, 10, 9).withTopK(20).withStopTokens());
+        for (Completion c : cs) {
+            int[] full = concat(c.prompt(), c.tokens());
+            float[] lp = model.tokenLogProbs(TokenBatch.of(full))[0];
+            float[] want = Arrays.copyOfRange(lp, c.prompt().length - 1, lp.length);
+            assertArrayEquals(want, c.logProbs(), 1e-4f);
+            assertEquals(new TokenBatch(new int[][] {full}, new int[][] {ones(full.length)})
+                    .length(), full.length);
+        }
+    }
+
+    @Test
+    void samplingIsSeededPerSequence() {
+        SamplingConfig cfg = SamplingConfig.sampled(1.0, 8, 77).withTopP(0.9).withStopTokens();
+        Generator gen = new Generator(model);
+        List<Completion> a = gen.generate(PROMPTS, cfg);
+        List<Completion> b = gen.generate(PROMPTS, cfg);
+        for (int i = 0; i < PROMPTS.size(); i++) {
+            assertArrayEquals(a.get(i).tokens(), b.get(i).tokens());
+            Completion alone = gen.generate(PROMPTS.get(i), cfg.withSeed(77 + i));
+            assertArrayEquals(alone.tokens(), a.get(i).tokens(), "sequence i uses seed + i");
+        }
+    }
+
+    @Test
+    void aStopTokenEndsOnlyItsOwnSequence() {
+        Generator gen = new Generator(model);
+        SamplingConfig greedy = SamplingConfig.greedy(10).withStopTokens();
+        List<Completion> free = gen.generate(PROMPTS, greedy);
+        int stop = free.get(1).tokens()[2];  // sequence 1 produces this third
+        List<Completion> stopped = gen.generate(PROMPTS, greedy.withStopTokens(stop));
+        Completion c = stopped.get(1);
+        assertEquals(FinishReason.STOP, c.finishReason());
+        assertEquals(stop, c.tokens()[c.tokens().length - 1]);
+        int first = firstIndexOf(free.get(1).tokens(), stop);
+        assertArrayEquals(Arrays.copyOf(free.get(1).tokens(), first + 1), c.tokens());
+        assertArrayEquals(Arrays.copyOf(free.get(1).tokens(), first), c.contentTokens());
+        for (int i = 0; i < PROMPTS.size(); i++) {
+            int at = firstIndexOf(free.get(i).tokens(), stop);
+            int[] want = at < 0 ? free.get(i).tokens()
+                    : Arrays.copyOf(free.get(i).tokens(), at + 1);
+            assertArrayEquals(want, stopped.get(i).tokens(), "sequence " + i);
+            assertEquals(at < 0 ? FinishReason.LENGTH : FinishReason.STOP,
+                    stopped.get(i).finishReason());
+        }
+    }
+
+    @Test
+    void streamingPrintsExactlyTheDecodedCompletion() {
+        Generator gen = new Generator(model, tokenizer);
+        StringBuilder printed = new StringBuilder();
+        List<String> pieces = new ArrayList<>();
+        Completion c = gen.stream("Once upon", SamplingConfig.sampled(1.0, 30, 3), s -> {
+            printed.append(s);
+            pieces.add(s);
+        });
+        assertEquals(c.text(tokenizer), printed.toString());
+        assertTrue(pieces.stream().noneMatch(String::isEmpty));
+        assertTrue(pieces.stream().noneMatch(s -> s.contains("\uFFFD")) || printed.toString()
+                .contains("\uFFFD"));
+        assertEquals(c.text(tokenizer), gen.complete("Once upon",
+                SamplingConfig.sampled(1.0, 30, 3)));
+    }
+
+    @Test
+    void promptsThatCannotFitSayHowToFixThem() {
+        Generator gen = new Generator(model);
+        int[] longPrompt = new int[60];
+        Arrays.fill(longPrompt, 5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> gen.generate(longPrompt, SamplingConfig.greedy(10)));
+        assertTrue(e.getMessage().contains("lower maxNewTokens to 4"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> gen.generate(new int[0], SamplingConfig.greedy(3)));
+        assertThrows(IllegalStateException.class,
+                () -> gen.stream("hi", SamplingConfig.greedy(3), s -> { }));
+    }
+
+    private static int firstIndexOf(int[] a, int x) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == x) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int[] ones(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, 1);
+        return a;
+    }
+
+    static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tinyreason.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetricLogTest {
+
+    @Test
+    void csvHasAColumnPerKeyAndRoundTrips(@TempDir Path dir) throws Exception {
+        MetricLog log = new MetricLog();
+        log.log(1, Map.of(MetricLog.LOSS, 2.5));
+        log.log(2, new java.util.LinkedHashMap<>(Map.of(MetricLog.LOSS, 2.0,
+                "rewards/margins", 0.125)));
+        assertEquals("step,loss,rewards/margins\n1,2.5,\n2,2.0,0.125\n", log.toCsv());
+        Path file = dir.resolve("training_log.csv");
+        log.writeCsv(file);
+        MetricLog back = MetricLog.fromCsv(Files.readString(file));
+        assertEquals(List.of("loss", "rewards/margins"), back.keys());
+        assertArrayEquals(new double[] {2.5, 2.0}, back.series("loss"));
+        assertArrayEquals(new int[] {2}, back.steps("rewards/margins"));
+        assertEquals(0.125, back.last("rewards/margins"));
+        assertTrue(Double.isNaN(back.last("grad_norm")));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file is left behind");
+        }
+    }
+}
