@@ -26,18 +26,10 @@ public final class Main {
         COMMANDS.put("doctor", new Entry("check Java, DJL natives, charts and tables", Doctor::run));
         COMMANDS.put("exercises", new Entry("list the graded exercises as JSON lines", ExerciseList::run));
         COMMANDS.put("data", new Entry("write data/<task>/*.jsonl and data/README.md", Data::run));
-        COMMANDS.put("bench", new Entry("benchmarks as JSON lines (bench tokenizer)", Main::bench));
+        COMMANDS.put("bench", new Entry("benchmarks as JSON lines: [--quick] | tokenizer", Bench::run));
     }
 
     private Main() {}
-
-    private static int bench(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("tokenizer")) {
-            System.err.println("usage: bench tokenizer [--vocab N] [--mb N] [--seed N]");
-            return 2;
-        }
-        return BenchTokenizer.run(Arrays.copyOfRange(args, 1, args.length));
-    }
 
     public static void main(String[] args) throws Exception {
         System.exit(run(args));
