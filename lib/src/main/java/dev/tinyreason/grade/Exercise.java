@@ -4,6 +4,12 @@ import dev.tinyreason.grade.exercises.Argmax;
 import dev.tinyreason.grade.exercises.ArgmaxTests;
 import dev.tinyreason.grade.exercises.BpeMerge;
 import dev.tinyreason.grade.exercises.BpeMergeTests;
+import dev.tinyreason.grade.exercises.EmaUpdate;
+import dev.tinyreason.grade.exercises.EmaUpdateTests;
+import dev.tinyreason.grade.exercises.LatentRecursion;
+import dev.tinyreason.grade.exercises.LatentRecursionTests;
+import dev.tinyreason.grade.exercises.SampleTopK;
+import dev.tinyreason.grade.exercises.SampleTopKTests;
 import dev.tinyreason.grade.exercises.Softmax;
 import dev.tinyreason.grade.exercises.SoftmaxTests;
 import dev.tinyreason.grade.exercises.TopPair;
@@ -41,7 +47,23 @@ public final class Exercise<T> {
             "TOP_PAIR", "00b_tokenizer", TopPair.class, TopPair.REFERENCE, TopPair.STUB,
             TopPairTests.class);
 
-    private static final List<Exercise<?>> ALL = List.of(ARGMAX, SOFTMAX, BPE_MERGE, TOP_PAIR);
+    /** 00b_tokenizer: temperature + top-k sampling of the next token. */
+    public static final Exercise<SampleTopK> SAMPLE_TOP_K = new Exercise<>(
+            "SAMPLE_TOP_K", "00b_tokenizer", SampleTopK.class, SampleTopK.REFERENCE,
+            SampleTopK.STUB, SampleTopKTests.class);
+
+    /** 04_tiny_recursive_model: one latent recursion with a given network. */
+    public static final Exercise<LatentRecursion> LATENT_RECURSION = new Exercise<>(
+            "LATENT_RECURSION", "04_tiny_recursive_model", LatentRecursion.class,
+            LatentRecursion.REFERENCE, LatentRecursion.STUB, LatentRecursionTests.class);
+
+    /** 04_tiny_recursive_model: one step of the weights' moving average. */
+    public static final Exercise<EmaUpdate> EMA_UPDATE = new Exercise<>(
+            "EMA_UPDATE", "04_tiny_recursive_model", EmaUpdate.class, EmaUpdate.REFERENCE,
+            EmaUpdate.STUB, EmaUpdateTests.class);
+
+    private static final List<Exercise<?>> ALL = List.of(ARGMAX, SOFTMAX, BPE_MERGE, TOP_PAIR,
+            SAMPLE_TOP_K, LATENT_RECURSION, EMA_UPDATE);
 
     private final String name;
     private final String notebook;

@@ -2,6 +2,7 @@ package dev.tinyreason.trm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
 
 /**
  * The Tiny Recursive Model's forward pass in plain Java, one puzzle at a time: the version to
@@ -117,12 +118,21 @@ public final class TrmReference {
 
     /** n latent updates z = f(z + (y + x)), then one answer update y = f(y + z). */
     public State recursion(float[][] x, State s) {
+        return recursion(this::f, x, s, config.n());
+    }
+
+    /**
+     * One recursion with any network {@code f(hidden, injection)}: n latent updates
+     * {@code z = f(z, y + x)}, then the answer update {@code y = f(y, z)} — x is left out, so
+     * only z carries the puzzle into the answer. The inputs are not changed.
+     */
+    public static State recursion(BinaryOperator<float[][]> f, float[][] x, State s, int n) {
         float[][] y = s.y();
         float[][] z = s.z();
-        for (int i = 0; i < config.n(); i++) {
-            z = f(z, add(y, x));
+        for (int i = 0; i < n; i++) {
+            z = f.apply(z, add(y, x));
         }
-        y = f(y, z);
+        y = f.apply(y, z);
         return new State(y, z);
     }
 
