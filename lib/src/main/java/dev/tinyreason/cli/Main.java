@@ -26,7 +26,9 @@ public final class Main {
         COMMANDS.put("doctor", new Entry("check Java, DJL natives, charts and tables", Doctor::run));
         COMMANDS.put("exercises", new Entry("list the graded exercises as JSON lines", ExerciseList::run));
         COMMANDS.put("data", new Entry("write data/<task>/*.jsonl and data/README.md", Data::run));
-        COMMANDS.put("train", new Entry("train a model: train trm [--minutes M] ...", Main::train));
+        COMMANDS.put("train", new Entry(
+                "train a model: train pretrain|sft-nothink|sft-think|trm [--minutes M] ...", Main::train));
+        COMMANDS.put("eval", new Entry("held-out accuracy of a checkpoint as JSON", Eval::run));
         COMMANDS.put("eval-trm", new Entry("score a TRM checkpoint on Sudoku as JSON", EvalTrm::run));
         COMMANDS.put("bench", new Entry("benchmarks as JSON lines: [--quick] | tokenizer", Bench::run));
     }
@@ -37,8 +39,7 @@ public final class Main {
         if (args.length > 0 && args[0].equals("trm")) {
             return TrainTrm.run(Arrays.copyOfRange(args, 1, args.length));
         }
-        System.err.println("usage: train trm [--minutes M] [--out DIR] ...");
-        return 2;
+        return Train.run(args);
     }
 
     public static void main(String[] args) throws Exception {

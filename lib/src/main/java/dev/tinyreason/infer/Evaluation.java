@@ -1,0 +1,132 @@
+package dev.tinyreason.infer;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import dev.tinyreason.tasks.Example;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The held-out scoreboard: what a method scored on a task, per example and in total, and the
+ * compute it spent. Every technique of the course reports one of these, so methods compare on
+ * one table.
+ *
+ * @param task            task name
+ * @param method          {@code direct}, {@code cot} or {@code sc}
+ * @param graded          one entry per problem, in input order
+ * @param promptTokens    prompt tokens run through the model (each sample of SC pays its own)
+ * @param generatedTokens tokens generated (stop tokens included)
+ */
+public record Evaluation(String task, String method, List<Graded> graded, long promptTokens,
+        long generatedTokens) {
+
+    /**
+     * One problem's outcome.
+     *
+     * @param example    the problem
+     * @param completion the text the answer was taken from (for SC: the first sample that voted
+     *                   for the winning answer), the think opening of the prompt included
+     * @param answer     the parsed final answer, or null when there was none
+     * @param correct    whether the task's verifier accepts it
+     * @param formatOk   well-formed {@code <think>…</think>} + a parsable answer
+     * @param completionTokens generated tokens for this problem (all samples for SC)
+     * @param votes      for SC, answer → votes in first-seen order; empty for greedy methods
+     */
+    public record Graded(Example example, String completion, String answer, boolean correct,
+            boolean formatOk, int completionTokens, Map<String, Integer> votes) {
+        public Graded {
+            votes = votes == null ? Map.of() : votes;
+        }
+    }
+
+    public Evaluation {
+        graded = List.copyOf(graded);
+    }
+
+    public int n() {
+        return graded.size();
+    }
+
+    /** Fraction correct (0 for no problems). */
+    public double accuracy() {
+        return fraction(graded.stream().filter(Graded::correct).count());
+    }
+
+    /** Fraction with the thinking format and a parsable answer. */
+    public double formatRate() {
+        return fraction(graded.stream().filter(Graded::formatOk).count());
+    }
+
+    /** Mean generated tokens per problem. */
+    public double meanCompletionTokens() {
+        return n() == 0 ? 0 : graded.stream().mapToInt(Graded::completionTokens).average()
+                .orElse(0);
+    }
+
+    /** Prompt plus generated tokens: every position the model computed. */
+    public long forwardTokens() {
+        return promptTokens + generatedTokens;
+    }
+
+    /** Accuracy at each difficulty, easiest first. */
+    public Map<Integer, Double> accuracyByDifficulty() {
+        Map<Integer, int[]> counts = new TreeMap<>();
+        for (Graded g : graded) {
+            int[] c = counts.computeIfAbsent(g.example().difficulty(), d -> new int[2]);
+            c[0] += g.correct() ? 1 : 0;
+            c[1]++;
+        }
+        Map<Integer, Double> out = new TreeMap<>();
+        counts.forEach((d, c) -> out.put(d, (double) c[0] / c[1]));
+        return out;
+    }
+
+    /** The summary as JSON: what {@code ./tinyreason eval} prints. */
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("task", task);
+        o.addProperty("method", method);
+        o.addProperty("n", n());
+        o.addProperty("accuracy", round(accuracy()));
+        o.addProperty("format_rate", round(formatRate()));
+        o.addProperty("mean_completion_tokens", round(meanCompletionTokens()));
+        o.addProperty("prompt_tokens", promptTokens);
+        o.addProperty("generated_tokens", generatedTokens);
+        o.addProperty("forward_tokens", forwardTokens());
+        JsonObject byDifficulty = new JsonObject();
+        accuracyByDifficulty().forEach((d, a) -> byDifficulty.addProperty(d.toString(), round(a)));
+        o.add("accuracy_by_difficulty", byDifficulty);
+        return o;
+    }
+
+    /** {@link #toJson()} on one line. */
+    public String toJsonLine() {
+        return new GsonBuilder().disableHtmlEscaping().create().toJson(toJson());
+    }
+
+    /**
+     * {@code limit} problems spread evenly over {@code examples} (every k-th), so a quick
+     * evaluation of a file sorted by difficulty still covers every level. A limit of 0 or at
+     * least the size keeps them all.
+     */
+    public static List<Example> spread(List<Example> examples, int limit) {
+        if (limit <= 0 || limit >= examples.size()) {
+            return List.copyOf(examples);
+        }
+        List<Example> out = new ArrayList<>(limit);
+        for (int i = 0; i < limit; i++) {
+            out.add(examples.get((int) ((long) i * examples.size() / limit)));
+        }
+        return out;
+    }
+
+    private double fraction(long count) {
+        return n() == 0 ? 0 : (double) count / n();
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 10000) / 10000.0;
+    }
+}

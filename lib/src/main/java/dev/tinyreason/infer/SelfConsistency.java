@@ -1,0 +1,123 @@
+package dev.tinyreason.infer;
+
+import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.Task;
+import dev.tinyreason.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Self-consistency (Wang et al. 2023, "Self-Consistency Improves Chain of Thought Reasoning"):
+ * sample {@code k} reasoning paths at temperature {@code T} and answer with the majority of
+ * their final answers.
+ *
+ * <p>All k samples of a batch of problems come from <b>one</b> batched {@code generate} call
+ * (each prompt repeated k times), so they share the prefill and decode steps.
+ *
+ * <p><b>Vote.</b> Only samples with a parsable answer vote; answers count as equal when their
+ * stripped text is equal. <b>Tie rule: earliest first seen</b> — among answers with the most
+ * votes, the one whose first vote came from the lowest sample index wins. Sample order is
+ * fixed by the seed, so the rule is deterministic and needs no log-probs. No votes at all: no
+ * answer (the problem counts as wrong).
+ */
+public final class SelfConsistency {
+
+    private final ChainOfThought cot;
+    private final LlamaModel model;
+    private final Generator generator;
+    private final Tokenizer tokenizer;
+    private final int problemsPerBatch;
+
+    /** Batches of 8 problems (8·k sequences per generate call). */
+    public SelfConsistency(LlamaModel model, Tokenizer tokenizer) {
+        this(model, tokenizer, 8);
+    }
+
+    public SelfConsistency(LlamaModel model, Tokenizer tokenizer, int problemsPerBatch) {
+        this.cot = new ChainOfThought(model, tokenizer);
+        this.model = model;
+        this.generator = new Generator(model, tokenizer);
+        this.tokenizer = tokenizer;
+        this.problemsPerBatch = problemsPerBatch;
+    }
+
+    /** The winner of {@code answers} (null entries do not vote) by the tie rule above. */
+    public static String vote(List<String> answers) {
+        Map<String, Integer> votes = tally(answers);
+        String best = null;
+        int most = 0;
+        for (Map.Entry<String, Integer> e : votes.entrySet()) {  // first-seen order
+            if (e.getValue() > most) {
+                best = e.getKey();
+                most = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    /** Answer → votes, in the order each answer was first seen. */
+    public static Map<String, Integer> tally(List<String> answers) {
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        for (String a : answers) {
+            if (a != null && !a.isBlank()) {
+                votes.merge(a.strip(), 1, Integer::sum);
+            }
+        }
+        return votes;
+    }
+
+    /** k samples at {@code temperature} per problem, thinking on, majority answer graded. */
+    public Evaluation evaluate(Task task, List<Example> problems, int k, double temperature,
+            long seed) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k + ".");
+        }
+        SamplingConfig sampling = SamplingConfig.sampled(temperature,
+                ChainOfThought.THINKING_TOKENS, seed);
+        List<Evaluation.Graded> graded = new ArrayList<>(problems.size());
+        long promptTokens = 0;
+        long generated = 0;
+        for (int from = 0; from < problems.size(); from += problemsPerBatch) {
+            List<Example> batch = problems.subList(from, Math.min(problems.size(),
+                    from + problemsPerBatch));
+            List<int[]> prompts = new ArrayList<>(batch.size() * k);
+            for (Example e : batch) {
+                int[] p = cot.prompt(e, true);
+                for (int s = 0; s < k; s++) {
+                    prompts.add(p);
+                }
+            }
+            List<Completion> out = generator.generate(prompts, sampling.withMaxNewTokens(
+                    ChainOfThought.budget(model, prompts, sampling.maxNewTokens())));  // one call
+            for (int i = 0; i < batch.size(); i++) {
+                List<String> turns = new ArrayList<>(k);
+                List<String> answers = new ArrayList<>(k);
+                int tokens = 0;
+                for (int s = 0; s < k; s++) {
+                    Completion c = out.get(i * k + s);
+                    promptTokens += c.prompt().length;
+                    tokens += c.tokens().length;
+                    String turn = ChainOfThought.opening(true) + c.text(tokenizer);
+                    turns.add(turn);
+                    answers.add(dev.tinyreason.tasks.Completion.parse(turn).answer());
+                }
+                generated += tokens;
+                String winner = vote(answers);
+                String shown = turns.get(0);
+                for (int s = 0; s < k; s++) {
+                    if (winner != null && winner.equals(answers.get(s) == null ? null
+                            : answers.get(s).strip())) {
+                        shown = turns.get(s);
+                        break;
+                    }
+                }
+                graded.add(ChainOfThought.grade(task, batch.get(i), shown, tokens,
+                        tally(answers)));
+            }
+        }
+        return new Evaluation(task.name(), "sc", graded, promptTokens, generated);
+    }
+}

@@ -1,0 +1,219 @@
+package dev.tinyreason.train.sft;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.tinyreason.model.Checkpoint;
+import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.model.TokenBatch;
+import dev.tinyreason.tensor.Ops;
+import dev.tinyreason.tokenizer.Tokenizer;
+import dev.tinyreason.train.AdamW;
+import dev.tinyreason.train.LearningRateSchedule;
+import dev.tinyreason.train.MetricLog;
+import dev.tinyreason.train.TrainConfig;
+import dev.tinyreason.train.Trainer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * The SFT loop (TRL's {@code SFTTrainer} at tiny scale): masked next-token cross-entropy, one
+ * clipped AdamW step per {@code gradientAccumulationSteps} micro-batches on the warmup + cosine
+ * schedule, logging TRL's keys {@code loss}, {@code mean_token_accuracy} (argmax = target on the
+ * trained tokens), {@code entropy} (of the predicted distribution on the same tokens),
+ * {@code num_tokens}, {@code grad_norm}, {@code learning_rate}. With an all-true mask it is
+ * plain pretraining, so every stage of the pipeline runs through it.
+ *
+ * <p>It differs from {@link Trainer} in two ways: it reports accuracy and entropy, which need
+ * the logits, and it can {@linkplain #resume resume} at a step count (the schedule and the
+ * data order continue; AdamW's moments restart from zero, as they are not in a checkpoint).
+ * NEFTune (noise on the input embeddings) is not here: {@link LlamaModel} exposes no hook
+ * between the embedding lookup and the first block.
+ */
+public final class SftTrainer {
+
+    /** What one optimizer step did. */
+    public record StepResult(int step, double loss, double meanTokenAccuracy, double entropy,
+            double gradNorm, double learningRate, long numTokens, double seconds) {
+
+        /** A short line for a progress bar. */
+        public String summary() {
+            return String.format(java.util.Locale.ROOT, "loss %.4f · acc %.3f · lr %.2e", loss,
+                    meanTokenAccuracy, learningRate);
+        }
+    }
+
+    private final LlamaModel model;
+    private final TrainConfig config;
+    private final AdamW optimizer;
+    private LearningRateSchedule schedule;
+    private final MetricLog log;
+    private Random rng;
+    private int step;
+    private long tokensSeen;
+
+    public SftTrainer(LlamaModel model, TrainConfig config) {
+        this(model, config, new MetricLog());
+    }
+
+    private SftTrainer(LlamaModel model, TrainConfig config, MetricLog log) {
+        this.model = model;
+        this.config = config;
+        this.optimizer = new AdamW(config.adamBeta1(), config.adamBeta2(), config.adamEpsilon(),
+                config.weightDecay());
+        this.schedule = config.schedule();
+        this.log = log;
+        this.rng = new Random(config.seed());
+    }
+
+    /**
+     * A trainer that continues a run whose metric log is {@code log}: it starts at the log's
+     * last step, with the token count where it stopped, and a data order seeded by both.
+     */
+    public static SftTrainer resume(LlamaModel model, TrainConfig config, MetricLog log) {
+        SftTrainer t = new SftTrainer(model, config, log);
+        int[] steps = log.steps(MetricLog.LOSS);
+        t.step = steps.length == 0 ? 0 : steps[steps.length - 1];
+        double seen = log.last(MetricLog.NUM_TOKENS);
+        t.tokensSeen = Double.isNaN(seen) ? 0 : (long) seen;
+        t.rng = new Random(config.seed() * 31 + t.step);
+        return t;
+    }
+
+    /**
+     * Moves the end of the cosine to {@code maxSteps} (warmup unchanged), keeping AdamW's state:
+     * how a time-budgeted run re-plans when the machine turns out faster or slower.
+     */
+    public void replan(int maxSteps) {
+        LearningRateSchedule s = schedule;
+        int total = Math.max(maxSteps, Math.max(step + 1, s.warmupSteps() + 1));
+        schedule = new LearningRateSchedule(s.peak(), s.warmupSteps(), total, s.minLrRatio());
+    }
+
+    /** The step at which the cosine reaches its floor. */
+    public int plannedSteps() {
+        return schedule.totalSteps();
+    }
+
+    public LlamaModel model() {
+        return model;
+    }
+
+    public MetricLog log() {
+        return log;
+    }
+
+    public int stepsDone() {
+        return step;
+    }
+
+    /** Saves model, tokenizer and metric log as a checkpoint folder (see {@link Checkpoint}). */
+    public void saveCheckpoint(Path dir, Tokenizer tokenizer) {
+        Checkpoint.of(model, tokenizer).withTrainingLog(log.toCsv()).save(dir);
+    }
+
+    /** One optimizer step over {@code microBatches}, their gradients summed. */
+    public StepResult step(List<Trainer.Batch> microBatches) {
+        long t0 = System.nanoTime();
+        int total = microBatches.stream().mapToInt(Trainer.Batch::targets).sum();
+        if (total == 0) {
+            throw new IllegalArgumentException("These batches mark no token to predict; check "
+                    + "that the loss mask covers the assistant's reply.");
+        }
+        double[] sums = new double[3];  // loss, correct, entropy: each already divided by total
+        for (Trainer.Batch mb : microBatches) {
+            backward(mb, total, sums);
+        }
+        double lr = schedule.lr(step);
+        double norm = optimizer.step(model, lr, config.maxGradNorm());
+        step++;
+        tokensSeen += total;
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> row = new LinkedHashMap<>();
+        row.put(MetricLog.LOSS, sums[0]);
+        row.put(MetricLog.MEAN_TOKEN_ACCURACY, sums[1]);
+        row.put("entropy", sums[2]);
+        row.put(MetricLog.GRAD_NORM, norm);
+        row.put(MetricLog.LEARNING_RATE, lr);
+        row.put(MetricLog.NUM_TOKENS, (double) tokensSeen);
+        row.put(MetricLog.TOKENS_PER_SECOND, total / seconds);
+        log.log(step, row);
+        return new StepResult(step, sums[0], sums[1], sums[2], norm, lr, tokensSeen, seconds);
+    }
+
+    /** One step on {@code gradientAccumulationSteps} batches of {@code batchSize} from data. */
+    public StepResult step(Trainer.BatchSource data) {
+        List<Trainer.Batch> micro = new ArrayList<>(config.gradientAccumulationSteps());
+        for (int k = 0; k < config.gradientAccumulationSteps(); k++) {
+            micro.add(data.next(config.batchSize(), rng));
+        }
+        return step(micro);
+    }
+
+    /** Runs {@code steps} optimizer steps, calling {@code onStep} after each (may be null). */
+    public List<StepResult> train(Trainer.BatchSource data, int steps,
+            Consumer<StepResult> onStep) {
+        List<StepResult> results = new ArrayList<>(steps);
+        for (int i = 0; i < steps; i++) {
+            StepResult r = step(data);
+            results.add(r);
+            if (onStep != null) {
+                onStep.accept(r);
+            }
+        }
+        return results;
+    }
+
+    /** Forward and backward of one micro-batch; adds its share of the metrics to sums. */
+    private void backward(Trainer.Batch mb, int totalTargets, double[] sums) {
+        TokenBatch tokens = mb.tokens();
+        int b = tokens.batchSize();
+        int t = tokens.length() - 1;
+        float[] weights = new float[b * t];  // 1/N on the predictions that count
+        int[][] inputs = new int[b][];
+        int[][] inputMask = new int[b][];
+        int[][] targets = new int[b][];
+        for (int i = 0; i < b; i++) {
+            inputs[i] = java.util.Arrays.copyOf(tokens.ids()[i], t);
+            inputMask[i] = java.util.Arrays.copyOf(tokens.attentionMask()[i], t);
+            targets[i] = java.util.Arrays.copyOfRange(tokens.ids()[i], 1, t + 1);
+            for (int j = 0; j < t; j++) {
+                weights[i * t + j] = counts(mb, i, j + 1) ? 1f / totalTargets : 0f;
+            }
+        }
+        try (NDManager scope = model.manager().newSubManager();
+                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            // logits at 0..T-2 depend only on tokens 0..T-2: feed those, never slice (B, T, V)
+            NDArray logits = model.logits(scope, new TokenBatch(inputs, inputMask)); // (B,T-1,V)
+            NDArray logp = logits.logSoftmax(2);                                     // (B,T-1,V)
+            NDArray target = Ops.ids(scope, targets);                                // (B,T-1)
+            NDArray w = scope.create(weights, new Shape(b, t));
+            NDArray tokenLogp = logp.gather(target.expandDims(2), 2).squeeze(2);    // (B,T-1)
+            NDArray loss = tokenLogp.mul(w).sum().neg();
+            gc.backward(loss);
+            double value = loss.getFloat();
+            if (!Double.isFinite(value)) {
+                throw new IllegalStateException("The loss became " + value + " at step " + step
+                        + "; lower the learning rate (now " + schedule.lr(step) + ").");
+            }
+            NDArray hit = logits.argMax(2).eq(target).toType(DataType.FLOAT32, false);
+            NDArray entropy = logp.exp().mul(logp).sum(new int[] {2}).neg();         // (B,T-1)
+            sums[0] += value;
+            sums[1] += hit.mul(w).sum().getFloat();
+            sums[2] += entropy.mul(w).sum().getFloat();
+        }
+    }
+
+    private static boolean counts(Trainer.Batch mb, int b, int t) {
+        return mb.tokens().attentionMask()[b][t] == 1
+                && (mb.lossMask() == null || mb.lossMask()[b][t]);
+    }
+}

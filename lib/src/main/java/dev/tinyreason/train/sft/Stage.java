@@ -1,0 +1,74 @@
+package dev.tinyreason.train.sft;
+
+import dev.tinyreason.train.TrainConfig;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The course's training pipeline, the trlm recipe at tiny scale: learn the language of the
+ * tasks, then to answer in chat, then to think first.
+ */
+public enum Stage {
+
+    /** Next-token on a mixed corpus of the tasks: question, worked steps, answer. */
+    PRETRAIN("pretrain", Double.NaN, null),
+    /** Chat SFT with direct answers (thinking off), from {@code pretrain}. */
+    SFT_NOTHINK("sft-nothink", 0.0, PRETRAIN),
+    /**
+     * Hybrid chat SFT, from {@code pretrain}: three in four conversations think, the rest
+     * answer directly, so one model answers both ways (SmolLM3 / Qwen3).
+     */
+    SFT_THINK("sft-think", 0.75, PRETRAIN);
+
+    private final String id;
+    private final double thinkingFraction;
+    private final Stage parent;
+
+    Stage(String id, double thinkingFraction, Stage parent) {
+        this.id = id;
+        this.thinkingFraction = thinkingFraction;
+        this.parent = parent;
+    }
+
+    /** The command-line name, also the checkpoint folder's name. */
+    public String id() {
+        return id;
+    }
+
+    /** Share of conversations with thinking on (NaN for pretraining, which has no chat). */
+    public double thinkingFraction() {
+        return thinkingFraction;
+    }
+
+    /** The stage whose checkpoint this one starts from, or null. */
+    public Stage parent() {
+        return parent;
+    }
+
+    public boolean isSft() {
+        return parent != null;
+    }
+
+    /**
+     * Optimizer settings for a run of {@code maxSteps}: pretraining at lr 3e-3 (the tiny
+     * models' default), SFT at 1e-3 (a third: it refines rather than learns from scratch);
+     * 16 sequences per step, 5% warmup, cosine to a tenth.
+     */
+    public TrainConfig trainConfig(int maxSteps, long seed) {
+        double lr = isSft() ? 1e-3 : 3e-3;
+        return TrainConfig.pretraining(maxSteps).withLearningRate(lr)
+                .withSteps(Math.max(1, maxSteps / 20), maxSteps).withSeed(seed);
+    }
+
+    /** The stage called {@code name}; the error lists the names. */
+    public static Stage named(String name) {
+        for (Stage s : values()) {
+            if (s.id.equals(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("Unknown stage '" + name + "'. Stages: "
+                + Arrays.stream(values()).map(Stage::id).collect(Collectors.joining(", "))
+                + ".");
+    }
+}

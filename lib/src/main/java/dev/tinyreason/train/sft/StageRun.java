@@ -1,0 +1,264 @@
+package dev.tinyreason.train.sft;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tinyreason.model.Checkpoint;
+import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.model.ModelConfig;
+import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.Task;
+import dev.tinyreason.tasks.Tasks;
+import dev.tinyreason.tokenizer.ChatTemplate;
+import dev.tinyreason.tokenizer.Tokenizer;
+import dev.tinyreason.train.MetricLog;
+import dev.tinyreason.train.TokenWindows;
+import dev.tinyreason.train.TrainConfig;
+import dev.tinyreason.train.Trainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs one {@link Stage} end to end: tokenizer, starting weights, data, a time- or step-bounded
+ * training loop with periodic checkpoints, and resumption from the last checkpoint.
+ *
+ * <pre>{@code
+ * StageRun.Result r = StageRun.run(Stage.SFT_THINK,
+ *         StageRun.Options.defaults(Path.of("data")).withMinutes(3), bar::update);
+ * }</pre>
+ *
+ * <p>A time budget is turned into a step count once, from the speed of a few calibration steps
+ * on a throwaway copy of the model, so the cosine schedule ends when the time does. The count
+ * is stored in {@code train_state.json} next to the checkpoint; {@code --resume} continues to
+ * it with the same schedule.
+ */
+public final class StageRun {
+
+    /** File in a checkpoint folder with what a resumed run needs beyond the weights. */
+    public static final String STATE_FILE = "train_state.json";
+
+    /**
+     * @param dataDir   the data folder: tasks, {@code tokenizer/}, {@code checkpoints/}
+     * @param out       checkpoint folder of this run (null: {@code dataDir/checkpoints/<stage>})
+     * @param minutes   time budget (used when {@code steps} is 0)
+     * @param steps     optimizer steps (0: from the time budget)
+     * @param resume    continue from the checkpoint in {@code out}
+     * @param preset    model preset of a fresh pretraining run
+     * @param seed      seeds weights, data and order
+     * @param examplesPerTask training examples drawn per task
+     */
+    public record Options(Path dataDir, Path out, double minutes, int steps, boolean resume,
+            String preset, long seed, int examplesPerTask) {
+
+        public Options {
+            if (steps < 0) {
+                throw new IllegalArgumentException("steps must be 0 (use minutes) or positive, "
+                        + "got " + steps + ".");
+            }
+            if (steps == 0 && !(minutes > 0)) {
+                throw new IllegalArgumentException("Give a positive time budget (--minutes) or "
+                        + "a step count (--steps), got minutes=" + minutes + ".");
+            }
+        }
+
+        /** 15 minutes of the {@code tiny} preset, seed 42. */
+        public static Options defaults(Path dataDir) {
+            return new Options(dataDir, null, 15, 0, false, "tiny", 42, 12_000);
+        }
+
+        public Options withMinutes(double m) {
+            return new Options(dataDir, out, m, 0, resume, preset, seed, examplesPerTask);
+        }
+
+        public Options withSteps(int n) {
+            return new Options(dataDir, out, minutes, n, resume, preset, seed, examplesPerTask);
+        }
+
+        public Options withOut(Path dir) {
+            return new Options(dataDir, dir, minutes, steps, resume, preset, seed,
+                    examplesPerTask);
+        }
+
+        public Options withResume(boolean r) {
+            return new Options(dataDir, out, minutes, steps, r, preset, seed, examplesPerTask);
+        }
+
+        public Options withPreset(String p) {
+            return new Options(dataDir, out, minutes, steps, resume, p, seed, examplesPerTask);
+        }
+
+        public Options withExamplesPerTask(int n) {
+            return new Options(dataDir, out, minutes, steps, resume, preset, seed, n);
+        }
+
+        public Path outDir(Stage stage) {
+            return out != null ? out : dataDir.resolve("checkpoints").resolve(stage.id());
+        }
+
+        public Path tokenizerFile() {
+            return dataDir.resolve("tokenizer").resolve("tokenizer.json");
+        }
+    }
+
+    /** What a run did: where it saved, its steps, its log, its measured speed. */
+    public record Result(Path checkpoint, int firstStep, int lastStep, int maxSteps,
+            double minutes, double tokensPerSecond, MetricLog log) {}
+
+    /** Save a checkpoint at least this often, so a killed run loses little. */
+    static final double SAVE_EVERY_SECONDS = 120;
+    /** Re-fit the schedule to the measured speed this often (time-budgeted runs only). */
+    static final double REPLAN_SECONDS = 30;
+
+    private StageRun() {}
+
+    /** The tasks trained on: all that have a training split (game24 is evaluation only). */
+    public static List<Task> trainingTasks() {
+        return Tasks.all().stream().filter(t -> t.splits().contains(
+                dev.tinyreason.tasks.Split.TRAIN)).toList();
+    }
+
+    /** The course tokenizer at {@code options.tokenizerFile()}, trained there if missing. */
+    public static Tokenizer tokenizer(Options o) {
+        Path file = o.tokenizerFile();
+        if (Files.exists(file)) {
+            return Tokenizer.load(file);
+        }
+        Tokenizer t = CourseTokenizer.train(o.dataDir(), CourseTokenizer.VOCAB_SIZE);
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + file.getParent(), e);
+        }
+        t.save(file);
+        return t;
+    }
+
+    /** Runs {@code stage}; {@code onStep} (may be null) sees every step. */
+    public static Result run(Stage stage, Options o, Consumer<SftTrainer.StepResult> onStep) {
+        Tokenizer tokenizer = tokenizer(o);
+        Path out = o.outDir(stage);
+        LlamaModel model;
+        MetricLog log = new MetricLog();
+        int maxSteps = o.steps();
+        if (o.resume()) {
+            if (!Files.exists(out.resolve("config.json"))) {
+                throw new IllegalArgumentException("--resume found no checkpoint in " + out
+                        + "; run the stage once without --resume first.");
+            }
+            Checkpoint c = Checkpoint.load(out);
+            model = c.model();
+            log = MetricLog.fromCsv(c.trainingLog());
+            maxSteps = o.steps() > 0 ? o.steps() : readState(out);
+        } else if (stage.isSft()) {
+            Path parent = o.dataDir().resolve("checkpoints").resolve(stage.parent().id());
+            if (!Files.exists(parent.resolve("config.json"))) {
+                throw new IllegalArgumentException(stage.id() + " starts from the "
+                        + stage.parent().id() + " checkpoint, but " + parent + " has none. Fix: "
+                        + "./tinyreason train " + stage.parent().id() + " first.");
+            }
+            model = Checkpoint.load(parent).model();
+        } else {
+            ModelConfig config = ModelConfig.preset(o.preset())
+                    .withVocabSize(tokenizer.vocabSize()).withMaxPositions(512);
+            model = LlamaModel.init(config, o.seed());
+        }
+        try (model) {
+            Trainer.BatchSource data = data(stage, o, tokenizer);
+            if (maxSteps == 0) {
+                maxSteps = calibrate(stage, model, data, o);
+            }
+            TrainConfig config = stage.trainConfig(maxSteps, o.seed());
+            SftTrainer trainer = SftTrainer.resume(model, config, log);
+            int first = trainer.stepsDone();
+            long t0 = System.nanoTime();
+            long lastSave = t0;
+            double budget = o.steps() > 0 ? Double.POSITIVE_INFINITY : o.minutes() * 60;
+            long tokens0 = Double.isNaN(log.last(MetricLog.NUM_TOKENS)) ? 0
+                    : (long) log.last(MetricLog.NUM_TOKENS);
+            long lastPlan = t0;
+            while (trainer.stepsDone() < maxSteps && (System.nanoTime() - t0) / 1e9 < budget) {
+                if (o.steps() == 0 && (System.nanoTime() - lastPlan) / 1e9 > REPLAN_SECONDS) {
+                    // a shared machine changes speed: fit the cosine to the time that is left
+                    double elapsed = (System.nanoTime() - t0) / 1e9;
+                    double perStep = elapsed / (trainer.stepsDone() - first);
+                    maxSteps = trainer.stepsDone() + (int) ((budget - elapsed) / perStep);
+                    trainer.replan(maxSteps);
+                    lastPlan = System.nanoTime();
+                }
+                SftTrainer.StepResult r = trainer.step(data);
+                if (onStep != null) {
+                    onStep.accept(r);
+                }
+                if ((System.nanoTime() - lastSave) / 1e9 > SAVE_EVERY_SECONDS) {
+                    save(trainer, tokenizer, out, maxSteps, stage, o);
+                    lastSave = System.nanoTime();
+                }
+            }
+            save(trainer, tokenizer, out, maxSteps, stage, o);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long tokens = (long) trainer.log().last(MetricLog.NUM_TOKENS) - tokens0;
+            return new Result(out, first, trainer.stepsDone(), maxSteps, seconds / 60,
+                    tokens / Math.max(seconds, 1e-9), trainer.log());
+        }
+    }
+
+    /** The training data of {@code stage}: token windows, or SFT conversations. */
+    static Trainer.BatchSource data(Stage stage, Options o, Tokenizer tokenizer) {
+        List<Task> tasks = trainingTasks();
+        if (!stage.isSft()) {
+            List<Example> examples = Corpus.examples(tasks, o.examplesPerTask(), 0);
+            return new TokenWindows(Corpus.pretrainTokens(tokenizer, examples), 256);
+        }
+        // SFT draws the next examples of the stream: not the ones pretraining saw
+        List<Example> examples = Corpus.examples(tasks, o.examplesPerTask(),
+                o.examplesPerTask());
+        return new SftBatches(Corpus.conversations(new ChatTemplate(tokenizer), examples,
+                stage.thinkingFraction(), o.seed()), 384);
+    }
+
+    /** Steps that fit the time budget, measured on a throwaway copy of the model. */
+    private static int calibrate(Stage stage, LlamaModel model, Trainer.BatchSource data,
+            Options o) {
+        try (LlamaModel copy = new LlamaModel(model.config(), model.weights())) {
+            SftTrainer probe = new SftTrainer(copy, stage.trainConfig(1000, o.seed()));
+            probe.step(data);  // warm-up: native code paths, allocator
+            long t0 = System.nanoTime();
+            int n = 4;
+            for (int i = 0; i < n; i++) {
+                probe.step(data);
+            }
+            double perStep = (System.nanoTime() - t0) / 1e9 / n;
+            return Math.max(1, (int) (o.minutes() * 60 / perStep));
+        }
+    }
+
+    private static void save(SftTrainer trainer, Tokenizer tokenizer, Path out, int maxSteps,
+            Stage stage, Options o) {
+        trainer.saveCheckpoint(out, tokenizer);
+        JsonObject s = new JsonObject();
+        s.addProperty("stage", stage.id());
+        s.addProperty("max_steps", maxSteps);
+        s.addProperty("step", trainer.stepsDone());
+        s.addProperty("seed", o.seed());
+        s.addProperty("examples_per_task", o.examplesPerTask());
+        try {
+            Files.writeString(out.resolve(STATE_FILE), s + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + out.resolve(STATE_FILE), e);
+        }
+    }
+
+    private static int readState(Path out) {
+        Path f = out.resolve(STATE_FILE);
+        try {
+            return JsonParser.parseString(Files.readString(f)).getAsJsonObject()
+                    .get("max_steps").getAsInt();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--resume needs " + f + " (written by every "
+                    + "run); it is missing or unreadable: " + e.getMessage());
+        }
+    }
+}

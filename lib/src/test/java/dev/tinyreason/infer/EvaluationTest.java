@@ -1,0 +1,178 @@
+package dev.tinyreason.infer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tinyreason.cli.Eval;
+import dev.tinyreason.model.Checkpoint;
+import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.model.ModelConfig;
+import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.Split;
+import dev.tinyreason.tasks.Task;
+import dev.tinyreason.tasks.TaskData;
+import dev.tinyreason.tasks.Tasks;
+import dev.tinyreason.tokenizer.BpeConfig;
+import dev.tinyreason.tokenizer.Tokenizer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Direct, CoT and SC on a random nano model: the scoreboard's shape and the CLI's errors. */
+class EvaluationTest {
+
+    static Tokenizer tokenizer;
+    static LlamaModel model;
+    static Task arith = Tasks.named("arith");
+    static List<Example> two;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void build() {
+        two = List.of(arith.example(Split.TEST, 2, 0), arith.example(Split.TEST, 3, 0));
+        StringBuilder corpus = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            Example e = arith.example(i);
+            corpus.append(e.prompt()).append(e.thinkingCompletion()).append('\n');
+        }
+        tokenizer = Tokenizer.train(corpus.toString(), new BpeConfig(300, 2));
+        model = LlamaModel.init(ModelConfig.nano().withVocabSize(tokenizer.vocabSize()), 5);
+    }
+
+    @AfterAll
+    static void free() {
+        model.close();
+    }
+
+    @Test
+    void directAndCotReportEveryKey() {
+        ChainOfThought cot = new ChainOfThought(model, tokenizer, 2);
+        for (boolean thinking : new boolean[] {false, true}) {
+            Evaluation e = cot.evaluate(arith, two, thinking, 6);
+            JsonObject o = e.toJson();
+            assertEquals(Set.of("task", "method", "n", "accuracy", "format_rate",
+                    "mean_completion_tokens", "prompt_tokens", "generated_tokens",
+                    "forward_tokens", "accuracy_by_difficulty"), new TreeSet<>(o.keySet()));
+            assertEquals("arith", o.get("task").getAsString());
+            assertEquals(thinking ? "cot" : "direct", o.get("method").getAsString());
+            assertEquals(2, o.get("n").getAsInt());
+            assertEquals(2, e.graded().size());
+            assertTrue(e.meanCompletionTokens() <= 6);
+            long prompts = two.stream().mapToLong(x -> cot.prompt(x, thinking).length).sum();
+            assertEquals(prompts, e.promptTokens());
+            assertEquals(e.promptTokens() + e.generatedTokens(), e.forwardTokens());
+        }
+    }
+
+    @Test
+    void selfConsistencyPaysForEverySample() {
+        Evaluation e = new SelfConsistency(model, tokenizer, 2).evaluate(arith, two, 3, 1.0, 1);
+        assertEquals("sc", e.method());
+        long prompts = two.stream().mapToLong(x -> new ChainOfThought(model, tokenizer)
+                .prompt(x, true).length).sum();
+        assertEquals(3 * prompts, e.promptTokens());
+        for (Evaluation.Graded g : e.graded()) {
+            assertTrue(g.votes().values().stream().mapToInt(Integer::intValue).sum() <= 3);
+        }
+    }
+
+    /** A long thinking budget is cut to the room the model's context leaves, not an error. */
+    @Test
+    void budgetFitsTheContext() {
+        try (LlamaModel small = LlamaModel.init(ModelConfig.nano()
+                .withVocabSize(tokenizer.vocabSize()).withMaxPositions(64), 5)) {
+            ChainOfThought cot = new ChainOfThought(small, tokenizer, 2);
+            Evaluation e = cot.evaluate(arith, two, true, ChainOfThought.THINKING_TOKENS);
+            long longest = two.stream().mapToLong(x -> cot.prompt(x, true).length).max()
+                    .orElseThrow();
+            assertTrue(e.graded().stream().allMatch(g -> g.completionTokens()
+                    <= 64 - longest));
+        }
+    }
+
+    @Test
+    void spreadCoversTheWholeFile() {
+        List<Example> ex = TaskData.generate(arith, Split.TEST, 3);
+        List<Example> picked = Evaluation.spread(ex, 5);
+        assertEquals(5, picked.size());
+        assertEquals(ex.get(0), picked.get(0));
+        assertTrue(picked.get(4).difficulty() > picked.get(0).difficulty());
+        assertEquals(ex.size(), Evaluation.spread(ex, 0).size());
+    }
+
+    @Test
+    void evalCommandPrintsOneJsonObject() throws Exception {
+        Path ckpt = dir.resolve("nano");
+        Checkpoint.of(model, tokenizer).save(ckpt);
+        Path input = dir.resolve("mine.jsonl");
+        TaskData.write(input, two);
+        Run r = eval("--checkpoint", ckpt.toString(), "--task", "arith", "--input",
+                input.toString(), "--method", "direct");
+        assertEquals(0, r.code, r.err);
+        JsonObject o = JsonParser.parseString(r.out.strip()).getAsJsonObject();
+        assertEquals(2, o.get("n").getAsInt());
+        assertTrue(o.has("format_rate") && o.has("forward_tokens"));
+    }
+
+    @Test
+    void evalCommandNamesTheFix() throws Exception {
+        Path ckpt = dir.resolve("nano2");
+        Checkpoint.of(model, tokenizer).save(ckpt);
+        String c = ckpt.toString();
+        assertError("--checkpoint is required", "--task", "arith", "--split", "test",
+                "--method", "cot");
+        assertError("not a checkpoint folder", "--checkpoint", dir.resolve("nope").toString(),
+                "--task", "arith", "--split", "test", "--method", "cot");
+        assertError("--task must be one of arith, word", "--checkpoint", c, "--task", "chess",
+                "--split", "test", "--method", "cot");
+        assertError("exactly one of --split", "--checkpoint", c, "--task", "arith",
+                "--method", "cot");
+        assertError("no train split", "--checkpoint", c, "--task", "game24", "--split",
+                "train", "--method", "cot");
+        assertError("--method must be direct, cot or sc", "--checkpoint", c, "--task",
+                "arith", "--split", "test", "--method", "tot");
+        assertError("--k needs a whole number", "--checkpoint", c, "--task", "arith",
+                "--split", "test", "--method", "sc", "--k", "zero");
+        assertError("does not exist", "--checkpoint", c, "--task", "arith", "--input",
+                dir.resolve("missing.jsonl").toString(), "--method", "cot");
+    }
+
+    private static void assertError(String expected, String... args) throws Exception {
+        Run r = eval(args);
+        assertEquals(2, r.code, r.err);
+        assertTrue(r.err.contains(expected), "expected '" + expected + "' in: " + r.err);
+        assertTrue(r.err.contains("usage: eval"), r.err);
+    }
+
+    record Run(int code, String out, String err) {}
+
+    static Run eval(String... args) throws Exception {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Eval.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.tinyreason.train.sft;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tinyreason.cli.Train;
+import dev.tinyreason.tokenizer.BpeConfig;
+import dev.tinyreason.tokenizer.Tokenizer;
+import dev.tinyreason.train.MetricLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A stage run on the nano model: metrics, checkpoint, and resumption. */
+class StageRunTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void resumeContinuesTheStepCount() throws Exception {
+        Path tok = dir.resolve("tokenizer").resolve("tokenizer.json");
+        Files.createDirectories(tok.getParent());
+        Tokenizer.train(CourseTokenizer.corpus(Corpus.examples(StageRun.trainingTasks(), 30, 0)),
+                new BpeConfig(300, 2)).save(tok);
+        StageRun.Options o = StageRun.Options.defaults(dir).withPreset("nano")
+                .withExamplesPerTask(20);
+        StageRun.Result first = StageRun.run(Stage.PRETRAIN, o.withSteps(2), null);
+        assertEquals(0, first.firstStep());
+        assertEquals(2, first.lastStep());
+        Path ckpt = dir.resolve("checkpoints").resolve("pretrain");
+        assertTrue(Files.exists(ckpt.resolve("training_log.csv")));
+        assertTrue(Files.exists(ckpt.resolve(StageRun.STATE_FILE)));
+
+        StageRun.Result second = StageRun.run(Stage.PRETRAIN, o.withSteps(4).withResume(true),
+                null);
+        assertEquals(2, second.firstStep());
+        assertEquals(4, second.lastStep());
+        MetricLog log = second.log();
+        assertArrayEquals(new int[] {1, 2, 3, 4}, log.steps(MetricLog.LOSS));
+        for (String key : List.of("loss", "mean_token_accuracy", "entropy", "num_tokens")) {
+            assertEquals(4, log.series(key).length, key);
+        }
+        double[] tokens = log.series(MetricLog.NUM_TOKENS);
+        assertTrue(tokens[3] > tokens[1], "num_tokens keeps counting after resume");
+    }
+
+    @Test
+    void trainCliRejectsBadInput() throws Exception {
+        assertEquals(2, runCapturing(new String[] {}).code);
+        Captured c = runCapturing(new String[] {"sft-thinking"});
+        assertEquals(2, c.code);
+        assertTrue(c.err.contains("pretrain, sft-nothink, sft-think"), c.err);
+        c = runCapturing(new String[] {"pretrain", "--minutes", "90"});
+        assertEquals(2, c.code);
+        assertTrue(c.err.contains("(0, 30]"), c.err);
+        c = runCapturing(new String[] {"pretrain", "--steps"});
+        assertTrue(c.err.contains("--steps needs a value"), c.err);
+        c = runCapturing(new String[] {"pretrain", "--preset", "huge"});
+        assertTrue(c.err.contains("nano, tiny and small"), c.err);
+    }
+
+    record Captured(int code, String err) {}
+
+    static Captured runCapturing(String[] args) throws Exception {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            int code = Train.run(args);
+            return new Captured(code, buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(old);
+        }
+    }
+}
