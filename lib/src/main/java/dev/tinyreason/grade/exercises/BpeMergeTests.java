@@ -71,11 +71,9 @@ public class BpeMergeTests {
             if (ids.length > 1) {
                 ids[ids.length - 2] = 0;
             }
-            int[] expected = REFERENCE_MERGE.merge(ids, 0, 1, 9);
+            int[] expected = BpeMerge.REFERENCE.merge(ids, 0, 1, 9);
             assertArrayEquals(expected, impl.merge(ids, 0, 1, 9),
                     "merge(" + java.util.Arrays.toString(ids) + ", 0, 1, 9)");
         }
     }
-
-    private static final BpeMerge REFERENCE_MERGE = BpeMerge.REFERENCE;
 }
