@@ -48,6 +48,7 @@ def log(msg: str) -> None:
 class Run:
     """What happened when one notebook was executed."""
     path: Path
+    budget: int = DEFAULT_BUDGET_S    # seconds, from the notebook's metadata
     seconds: float = 0.0
     error: str | None = None          # None when the notebook ran to its end
     failed_cells: int = 0             # cells that raised (only with allow_errors)
@@ -88,7 +89,7 @@ def execute(path: Path, *, allow_errors: bool = False, save_to: Path | None = No
     """Executes the notebook at `path` in a fresh kernel with its folder as working directory."""
     nb = nbformat.read(path, as_version=4)
     budget = budget_of(nb)
-    run = Run(path)
+    run = Run(path, budget)
     start = time.monotonic()
 
     def remaining(_cell) -> int:
@@ -296,8 +297,7 @@ def test_notebooks(root: Path, tally: Tally, catalog: list[dict]) -> None:
                 elif s["passed"] != 0:
                     detail += (f"\n    exercise {s['exercise']}: the shipped stub passes "
                                f"{s['passed']}/{s['total']} tests; a stub must fail them all")
-        budget = budget_of(nbformat.read(path, as_version=4))
-        log(f"notebooks/{path.name}: {run.seconds:.1f} s (budget {budget} s)")
+        log(f"notebooks/{path.name}: {run.seconds:.1f} s (budget {run.budget} s)")
         tally.record(f"notebook {path.name}", not detail.strip(), detail.strip("\n"))
     log(f"notebooks: {total:.1f} s in all")
 
