@@ -1,6 +1,7 @@
 package dev.tinyreason.cli;
 
 import com.google.gson.JsonObject;
+import dev.tinyreason.train.sft.SftLoss;
 import dev.tinyreason.train.sft.SftTrainer;
 import dev.tinyreason.train.sft.Stage;
 import dev.tinyreason.train.sft.StageRun;
@@ -9,8 +10,9 @@ import java.util.Locale;
 
 /**
  * {@code ./tinyreason train pretrain|sft-nothink|sft-think [--minutes M] [--steps N]
- * [--out DIR] [--resume] [--preset nano|tiny|small] [--seed S] [--eval-limit N]}: trains one
- * stage of the pipeline (see {@link Stage}), saves its checkpoint with
+ * [--out DIR] [--resume] [--preset nano|tiny|small] [--seed S] [--loss nll|dft] [--packing]
+ * [--eval-limit N]}: trains one stage of the pipeline (see {@link Stage}), saves its
+ * checkpoint with
  * {@code training_log.csv}, then writes {@code eval.json} (direct and cot on each task's
  * held-out test split, {@code --eval-limit} problems per task; 0 skips it).
  */
@@ -18,7 +20,7 @@ public final class Train {
 
     static final String USAGE = "usage: train pretrain|sft-nothink|sft-think [--minutes M] "
             + "[--steps N] [--out DIR] [--resume] [--preset nano|tiny|small] [--seed S] "
-            + "[--examples-per-task N] [--eval-limit N]";
+            + "[--examples-per-task N] [--loss nll|dft] [--packing] [--eval-limit N]";
 
     private Train() {}
 
@@ -41,6 +43,10 @@ public final class Train {
                         o = o.withResume(true);
                         continue;
                     }
+                    case "--packing" -> {
+                        o = o.withPacking(true);
+                        continue;
+                    }
                     case "--minutes" -> {
                         double m = Eval.number(flag, Eval.value(flag, v));
                         if (!(m > 0 && m <= 30)) {
@@ -52,9 +58,8 @@ public final class Train {
                     case "--steps" -> o = o.withSteps(Eval.integer(flag, Eval.value(flag, v), 1));
                     case "--out" -> o = o.withOut(Path.of(Eval.value(flag, v)));
                     case "--preset" -> o = o.withPreset(Eval.value(flag, v));
-                    case "--seed" -> o = new StageRun.Options(o.dataDir(), o.out(), o.minutes(),
-                            o.steps(), o.resume(), o.preset(),
-                            Eval.integer(flag, Eval.value(flag, v), 0), o.examplesPerTask());
+                    case "--seed" -> o = o.withSeed(Eval.integer(flag, Eval.value(flag, v), 0));
+                    case "--loss" -> o = o.withLoss(SftLoss.named(Eval.value(flag, v)));
                     case "--examples-per-task" -> o = o.withExamplesPerTask(
                             Eval.integer(flag, Eval.value(flag, v), 1));
                     case "--eval-limit" -> evalLimit = Eval.integer(flag, Eval.value(flag, v), 0);

@@ -91,7 +91,7 @@ public final class DecodeSession implements AutoCloseable {
             nextPosition[b] = prompts.realTokens(b);
             checkPosition(b, nextPosition[b] - 1);
             for (int s = 0; s < t; s++) {
-                boolean real = prompts.attentionMask()[b][s] == 1;
+                boolean real = prompts.isReal(b, s);
                 keyMask[b * cache.capacity() + s] = real ? 0f : Ops.MASKED;
                 padded |= !real;
             }

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The tiny reasoning model: a decoder-only Llama on DJL. Token ids go in, next-token logits come
@@ -123,12 +124,21 @@ public final class LlamaModel implements AutoCloseable {
 
     /** Logits (B, T, V) for every position of {@code batch}, computed in {@code scope}. */
     public NDArray logits(NDManager scope, TokenBatch batch) {
+        return logits(scope, batch, UnaryOperator.identity());
+    }
+
+    /**
+     * Logits (B, T, V) with {@code afterEmbedding} applied to the input embeddings (B, T, D)
+     * before the first block: where NEFTune (Jain et al. 2023) adds its training noise.
+     */
+    public NDArray logits(NDManager scope, TokenBatch batch,
+            UnaryOperator<NDArray> afterEmbedding) {
         NDArray ids = Ops.ids(scope, batch.ids());
         NDArray positions = Ops.ids(scope, batch.positions());
         int b = batch.batchSize();
         int t = batch.length();
         NDArray mask = scope.create(batch.causalMask(Ops.MASKED), new Shape(b, 1, 1, t, t));
-        return head(hidden(ids, positions, mask, null));
+        return head(hidden(ids, positions, mask, null, afterEmbedding));
     }
 
     /**
@@ -148,16 +158,20 @@ public final class LlamaModel implements AutoCloseable {
         return Ops.tokenLogProbs(logits, targets);
     }
 
-    /** 1 where the target of a log-prob is a real token, else 0: (B, T-1) float. */
+    /**
+     * 1 where the target of a log-prob is a real token predicted from its own sequence
+     * ({@link TokenBatch#isTarget}), else 0: (B, T-1) float.
+     */
     public static NDArray targetMask(NDManager scope, TokenBatch batch) {
-        int[][] m = shiftLeft(batch.attentionMask());
-        float[] flat = new float[m.length * m[0].length];
-        for (int b = 0; b < m.length; b++) {
-            for (int t = 0; t < m[0].length; t++) {
-                flat[b * m[0].length + t] = m[b][t];
+        int rows = batch.batchSize();
+        int t = batch.length() - 1;
+        float[] flat = new float[rows * t];
+        for (int b = 0; b < rows; b++) {
+            for (int i = 0; i < t; i++) {
+                flat[b * t + i] = batch.isTarget(b, i + 1) ? 1f : 0f;
             }
         }
-        return scope.create(flat, new Shape(m.length, m[0].length));
+        return scope.create(flat, new Shape(rows, t));
     }
 
     /** Sum over positions of {@code tokenLogProbs * mask}: log p of each sequence, (B). */
@@ -209,9 +223,14 @@ public final class LlamaModel implements AutoCloseable {
 
     /** Embedding and every block: (B, T, D), before the final norm. */
     NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache) {
+        return hidden(ids, positions, mask, cache, UnaryOperator.identity());
+    }
+
+    private NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache,
+            UnaryOperator<NDArray> afterEmbedding) {
         DecoderLayer.RopeRows rope = new DecoderLayer.RopeRows(rows(positions, ropeCos),
                 rows(positions, ropeSin));
-        NDArray x = Ops.embedding(ids, params.get("embed"));                    // (B, T, D)
+        NDArray x = afterEmbedding.apply(Ops.embedding(ids, params.get("embed"))); // (B,T,D)
         for (int i = 0; i < layers.size(); i++) {
             x = layers.get(i).forward(x, rope, mask, eps, cache, i);
         }

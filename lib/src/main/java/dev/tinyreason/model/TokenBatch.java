@@ -8,8 +8,14 @@ import java.util.List;
  * token, 0 for padding. Padding may sit on either side; a token's position (for RoPE) counts
  * only the real tokens before it, so a padded sequence gets exactly the logits it gets alone.
  *
+ * <p><b>Packed rows.</b> A row may hold several sequences back to back, numbered 1, 2, 3… in
+ * the mask (the convention of multipack SFT trainers). A token then sees only earlier tokens
+ * with its own number, and positions restart at 0 for each sequence, so every packed sequence
+ * gets exactly the logits it gets alone.
+ *
  * @param ids           (B, T) token ids; padding slots hold {@code padId}
- * @param attentionMask (B, T) 1 = real token, 0 = padding
+ * @param attentionMask (B, T) 0 = padding, k ≥ 1 = a token of the row's k-th sequence
+ *                      (1 everywhere in an unpacked batch)
  */
 public record TokenBatch(int[][] ids, int[][] attentionMask) {
 
@@ -27,6 +33,12 @@ public record TokenBatch(int[][] ids, int[][] attentionMask) {
                 throw new IllegalArgumentException("Row " + b + " has " + ids[b].length
                         + " ids and " + attentionMask[b].length + " mask values; every row "
                         + "must have " + t + ". Use rightPadded or leftPadded.");
+            }
+            for (int v : attentionMask[b]) {
+                if (v < 0) {
+                    throw new IllegalArgumentException("attentionMask row " + b + " holds " + v
+                            + "; use 0 for padding and 1, 2, … for the sequences of a row.");
+                }
             }
         }
     }
@@ -73,17 +85,40 @@ public record TokenBatch(int[][] ids, int[][] attentionMask) {
 
     /** Real tokens in row {@code b}. */
     public int realTokens(int b) {
-        return Arrays.stream(attentionMask[b]).sum();
+        return (int) Arrays.stream(attentionMask[b]).filter(v -> v != 0).count();
     }
 
-    /** RoPE position of each slot: real tokens before it (padding slots get 0). */
+    /** Whether slot t of row b holds a real token (of any packed sequence). */
+    public boolean isReal(int b, int t) {
+        return attentionMask[b][t] != 0;
+    }
+
+    /**
+     * Whether token t of row b is a next-token target: a real token whose predecessor belongs
+     * to the same sequence (the first token of a sequence is not predicted from padding or
+     * from the sequence packed before it).
+     */
+    public boolean isTarget(int b, int t) {
+        int[] row = attentionMask[b];
+        return t >= 1 && row[t] != 0 && row[t - 1] == row[t];
+    }
+
+    /**
+     * RoPE position of each slot: real tokens of the same sequence before it (padding slots
+     * get 0).
+     */
     public int[][] positions() {
         int[][] pos = new int[ids.length][length()];
         for (int b = 0; b < ids.length; b++) {
             int seen = 0;
+            int sequence = 0;
             for (int t = 0; t < length(); t++) {
-                pos[b][t] = Math.max(0, seen + attentionMask[b][t] - 1);
-                seen += attentionMask[b][t];
+                int m = attentionMask[b][t];
+                if (m != 0 && m != sequence) {
+                    sequence = m;
+                    seen = 0;
+                }
+                pos[b][t] = m == 0 ? Math.max(0, seen - 1) : seen++;
             }
         }
         return pos;
@@ -91,15 +126,17 @@ public record TokenBatch(int[][] ids, int[][] attentionMask) {
 
     /**
      * The additive attention mask (B, 1, 1, T, T) flattened: query t may see key s when s ≤ t
-     * and s is a real token; everything else gets {@code masked}.
+     * and s is a real token of the query's sequence (any real token, for a padding query);
+     * everything else gets {@code masked}.
      */
     public float[] causalMask(float masked) {
         int t = length();
         float[] m = new float[ids.length * t * t];
         for (int b = 0; b < ids.length; b++) {
+            int[] row = attentionMask[b];
             for (int q = 0; q < t; q++) {
                 for (int k = 0; k < t; k++) {
-                    boolean visible = k <= q && attentionMask[b][k] == 1;
+                    boolean visible = k <= q && row[k] != 0 && (row[q] == 0 || row[k] == row[q]);
                     m[(b * t + q) * t + k] = visible ? 0f : masked;
                 }
             }

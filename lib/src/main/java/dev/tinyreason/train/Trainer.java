@@ -64,7 +64,7 @@ public final class Trainer {
         }
 
         boolean counts(int b, int t) {
-            return tokens.attentionMask()[b][t] == 1 && (lossMask == null || lossMask[b][t]);
+            return tokens.isTarget(b, t) && (lossMask == null || lossMask[b][t]);
         }
     }
 

@@ -35,8 +35,8 @@ import java.util.function.Consumer;
  * <p>It differs from {@link Trainer} in two ways: it reports accuracy and entropy, which need
  * the logits, and it can {@linkplain #resume resume} at a step count (the schedule and the
  * data order continue; AdamW's moments restart from zero, as they are not in a checkpoint).
- * NEFTune (noise on the input embeddings) is not here: {@link LlamaModel} exposes no hook
- * between the embedding lookup and the first block.
+ * Two SFT options of TRL's are here too: the {@link SftLoss} ({@code nll} or {@code dft}) and
+ * {@link Neftune} noise on the input embeddings.
  */
 public final class SftTrainer {
 
@@ -56,22 +56,34 @@ public final class SftTrainer {
     private final AdamW optimizer;
     private LearningRateSchedule schedule;
     private final MetricLog log;
+    private final SftLoss loss;
+    private final Neftune neftune;
     private Random rng;
+    private Random noiseRng;
     private int step;
     private long tokensSeen;
 
+    /** Cross-entropy, no NEFTune. */
     public SftTrainer(LlamaModel model, TrainConfig config) {
-        this(model, config, new MetricLog());
+        this(model, config, SftLoss.NLL, Neftune.off());
     }
 
-    private SftTrainer(LlamaModel model, TrainConfig config, MetricLog log) {
+    public SftTrainer(LlamaModel model, TrainConfig config, SftLoss loss, Neftune neftune) {
+        this(model, config, new MetricLog(), loss, neftune);
+    }
+
+    private SftTrainer(LlamaModel model, TrainConfig config, MetricLog log, SftLoss loss,
+            Neftune neftune) {
         this.model = model;
         this.config = config;
+        this.loss = java.util.Objects.requireNonNull(loss, "loss");
+        this.neftune = java.util.Objects.requireNonNull(neftune, "neftune");
         this.optimizer = new AdamW(config.adamBeta1(), config.adamBeta2(), config.adamEpsilon(),
                 config.weightDecay());
         this.schedule = config.schedule();
         this.log = log;
         this.rng = new Random(config.seed());
+        this.noiseRng = new Random(~config.seed());
     }
 
     /**
@@ -79,12 +91,19 @@ public final class SftTrainer {
      * last step, with the token count where it stopped, and a data order seeded by both.
      */
     public static SftTrainer resume(LlamaModel model, TrainConfig config, MetricLog log) {
-        SftTrainer t = new SftTrainer(model, config, log);
+        return resume(model, config, log, SftLoss.NLL, Neftune.off());
+    }
+
+    /** As {@link #resume(LlamaModel, TrainConfig, MetricLog)}, with a loss and NEFTune. */
+    public static SftTrainer resume(LlamaModel model, TrainConfig config, MetricLog log,
+            SftLoss loss, Neftune neftune) {
+        SftTrainer t = new SftTrainer(model, config, log, loss, neftune);
         int[] steps = log.steps(MetricLog.LOSS);
         t.step = steps.length == 0 ? 0 : steps[steps.length - 1];
         double seen = log.last(MetricLog.NUM_TOKENS);
         t.tokensSeen = Double.isNaN(seen) ? 0 : (long) seen;
         t.rng = new Random(config.seed() * 31 + t.step);
+        t.noiseRng = new Random(~(config.seed() * 31 + t.step));
         return t;
     }
 
@@ -192,14 +211,15 @@ public final class SftTrainer {
         try (NDManager scope = model.manager().newSubManager();
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             // logits at 0..T-2 depend only on tokens 0..T-2: feed those, never slice (B, T, V)
-            NDArray logits = model.logits(scope, new TokenBatch(inputs, inputMask)); // (B,T-1,V)
+            NDArray logits = model.logits(scope, new TokenBatch(inputs, inputMask),
+                    neftune.hook(noiseRng));                                         // (B,T-1,V)
             NDArray logp = logits.logSoftmax(2);                                     // (B,T-1,V)
             NDArray target = Ops.ids(scope, targets);                                // (B,T-1)
             NDArray w = scope.create(weights, new Shape(b, t));
             NDArray tokenLogp = logp.gather(target.expandDims(2), 2).squeeze(2);    // (B,T-1)
-            NDArray loss = tokenLogp.mul(w).sum().neg();
-            gc.backward(loss);
-            double value = loss.getFloat();
+            NDArray objective = loss.perToken(tokenLogp).mul(w).sum();
+            gc.backward(objective);
+            double value = objective.getFloat();
             if (!Double.isFinite(value)) {
                 throw new IllegalStateException("The loss became " + value + " at step " + step
                         + "; lower the learning rate (now " + schedule.lr(step) + ").");
@@ -213,7 +233,7 @@ public final class SftTrainer {
     }
 
     private static boolean counts(Trainer.Batch mb, int b, int t) {
-        return mb.tokens().attentionMask()[b][t] == 1
+        return mb.tokens().isTarget(b, t)
                 && (mb.lossMask() == null || mb.lossMask()[b][t]);
     }
 }

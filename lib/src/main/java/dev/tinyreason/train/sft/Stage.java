@@ -11,23 +11,33 @@ import java.util.stream.Collectors;
 public enum Stage {
 
     /** Next-token on a mixed corpus of the tasks: question, worked steps, answer. */
-    PRETRAIN("pretrain", Double.NaN, null),
+    PRETRAIN("pretrain", Double.NaN, null, 0),
     /** Chat SFT with direct answers (thinking off), from {@code pretrain}. */
-    SFT_NOTHINK("sft-nothink", 0.0, PRETRAIN),
+    SFT_NOTHINK("sft-nothink", 0.0, PRETRAIN, 0.01),
     /**
      * Hybrid chat SFT, from {@code pretrain}: three in four conversations think, the rest
      * answer directly, so one model answers both ways (SmolLM3 / Qwen3).
      */
-    SFT_THINK("sft-think", 0.75, PRETRAIN);
+    SFT_THINK("sft-think", 0.75, PRETRAIN, 0.02);
 
     private final String id;
     private final double thinkingFraction;
     private final Stage parent;
+    private final double neftuneAlpha;
 
-    Stage(String id, double thinkingFraction, Stage parent) {
+    Stage(String id, double thinkingFraction, Stage parent, double neftuneAlpha) {
         this.id = id;
         this.thinkingFraction = thinkingFraction;
         this.parent = parent;
+        this.neftuneAlpha = neftuneAlpha;
+    }
+
+    /**
+     * NEFTune noise of the stage, the seed recipe's alphas: 0.01 for chat SFT, 0.02 for
+     * thinking SFT, none for pretraining.
+     */
+    public Neftune neftune() {
+        return new Neftune(neftuneAlpha);
     }
 
     /** The command-line name, also the checkpoint folder's name. */

@@ -49,15 +49,19 @@ public final class StageRun {
      * @param preset    model preset of a fresh pretraining run
      * @param seed      seeds weights, data and order
      * @param examplesPerTask training examples drawn per task
+     * @param loss      the per-token loss: cross-entropy or DFT
+     * @param packing   SFT rows pack several conversations ({@link PackedBatches}) instead of
+     *                  one per row grouped by length ({@link SftBatches})
      */
     public record Options(Path dataDir, Path out, double minutes, int steps, boolean resume,
-            String preset, long seed, int examplesPerTask) {
+            String preset, long seed, int examplesPerTask, SftLoss loss, boolean packing) {
 
         public Options {
             if (steps < 0) {
                 throw new IllegalArgumentException("steps must be 0 (use minutes) or positive, "
                         + "got " + steps + ".");
             }
+            java.util.Objects.requireNonNull(loss, "loss");
             if (steps == 0 && !(minutes > 0)) {
                 throw new IllegalArgumentException("Give a positive time budget (--minutes) or "
                         + "a step count (--steps), got minutes=" + minutes + ".");
@@ -66,32 +70,53 @@ public final class StageRun {
 
         /** 15 minutes of the {@code tiny} preset, seed 42. */
         public static Options defaults(Path dataDir) {
-            return new Options(dataDir, null, 15, 0, false, "tiny", 42, 12_000);
+            return new Options(dataDir, null, 15, 0, false, "tiny", 42, 12_000, SftLoss.NLL,
+                    false);
         }
 
         public Options withMinutes(double m) {
-            return new Options(dataDir, out, m, 0, resume, preset, seed, examplesPerTask);
+            return new Options(dataDir, out, m, 0, resume, preset, seed, examplesPerTask, loss,
+                    packing);
         }
 
         public Options withSteps(int n) {
-            return new Options(dataDir, out, minutes, n, resume, preset, seed, examplesPerTask);
+            return new Options(dataDir, out, minutes, n, resume, preset, seed,
+                    examplesPerTask, loss, packing);
         }
 
         public Options withOut(Path dir) {
             return new Options(dataDir, dir, minutes, steps, resume, preset, seed,
-                    examplesPerTask);
+                    examplesPerTask, loss, packing);
         }
 
         public Options withResume(boolean r) {
-            return new Options(dataDir, out, minutes, steps, r, preset, seed, examplesPerTask);
+            return new Options(dataDir, out, minutes, steps, r, preset, seed,
+                    examplesPerTask, loss, packing);
         }
 
         public Options withPreset(String p) {
-            return new Options(dataDir, out, minutes, steps, resume, p, seed, examplesPerTask);
+            return new Options(dataDir, out, minutes, steps, resume, p, seed,
+                    examplesPerTask, loss, packing);
         }
 
         public Options withExamplesPerTask(int n) {
-            return new Options(dataDir, out, minutes, steps, resume, preset, seed, n);
+            return new Options(dataDir, out, minutes, steps, resume, preset, seed, n, loss,
+                    packing);
+        }
+
+        public Options withLoss(SftLoss l) {
+            return new Options(dataDir, out, minutes, steps, resume, preset, seed,
+                    examplesPerTask, l, packing);
+        }
+
+        public Options withPacking(boolean p) {
+            return new Options(dataDir, out, minutes, steps, resume, preset, seed,
+                    examplesPerTask, loss, p);
+        }
+
+        public Options withSeed(long s) {
+            return new Options(dataDir, out, minutes, steps, resume, preset, s,
+                    examplesPerTask, loss, packing);
         }
 
         public Path outDir(Stage stage) {
@@ -107,6 +132,8 @@ public final class StageRun {
     public record Result(Path checkpoint, int firstStep, int lastStep, int maxSteps,
             double minutes, double tokensPerSecond, MetricLog log) {}
 
+    /** Longest SFT row: every conversation of the tasks fits. */
+    static final int ROW_LENGTH = 384;
     /** Save a checkpoint at least this often, so a killed run loses little. */
     static final double SAVE_EVERY_SECONDS = 120;
     /** Re-fit the schedule to the measured speed this often (time-budgeted runs only). */
@@ -171,7 +198,8 @@ public final class StageRun {
                 maxSteps = calibrate(stage, model, data, o);
             }
             TrainConfig config = stage.trainConfig(maxSteps, o.seed());
-            SftTrainer trainer = SftTrainer.resume(model, config, log);
+            SftTrainer trainer = SftTrainer.resume(model, config, log, o.loss(),
+                    stage.neftune());
             int first = trainer.stepsDone();
             long t0 = System.nanoTime();
             long lastSave = t0;
@@ -215,15 +243,18 @@ public final class StageRun {
         // SFT draws the next examples of the stream: not the ones pretraining saw
         List<Example> examples = Corpus.examples(tasks, o.examplesPerTask(),
                 o.examplesPerTask());
-        return new SftBatches(Corpus.conversations(new ChatTemplate(tokenizer), examples,
-                stage.thinkingFraction(), o.seed()), 384);
+        List<Conversation> conversations = Corpus.conversations(new ChatTemplate(tokenizer),
+                examples, stage.thinkingFraction(), o.seed());
+        return o.packing() ? PackedBatches.of(conversations, ROW_LENGTH, o.seed())
+                : new SftBatches(conversations, ROW_LENGTH);
     }
 
     /** Steps that fit the time budget, measured on a throwaway copy of the model. */
     private static int calibrate(Stage stage, LlamaModel model, Trainer.BatchSource data,
             Options o) {
         try (LlamaModel copy = new LlamaModel(model.config(), model.weights())) {
-            SftTrainer probe = new SftTrainer(copy, stage.trainConfig(1000, o.seed()));
+            SftTrainer probe = new SftTrainer(copy, stage.trainConfig(1000, o.seed()), o.loss(),
+                    stage.neftune());
             probe.step(data);  // warm-up: native code paths, allocator
             long t0 = System.nanoTime();
             int n = 4;
@@ -244,6 +275,9 @@ public final class StageRun {
         s.addProperty("step", trainer.stepsDone());
         s.addProperty("seed", o.seed());
         s.addProperty("examples_per_task", o.examplesPerTask());
+        s.addProperty("loss", o.loss().name().toLowerCase(java.util.Locale.ROOT));
+        s.addProperty("neftune_noise_alpha", stage.neftune().alpha());
+        s.addProperty("packing", o.packing());
         try {
             Files.writeString(out.resolve(STATE_FILE), s + "\n");
         } catch (IOException e) {

@@ -64,6 +64,9 @@ class StageRunTest {
         assertTrue(c.err.contains("--steps needs a value"), c.err);
         c = runCapturing(new String[] {"pretrain", "--preset", "huge"});
         assertTrue(c.err.contains("nano, tiny and small"), c.err);
+        c = runCapturing(new String[] {"sft-think", "--loss", "mse"});
+        assertEquals(2, c.code);
+        assertTrue(c.err.contains("nll or dft"), c.err);
     }
 
     record Captured(int code, String err) {}
