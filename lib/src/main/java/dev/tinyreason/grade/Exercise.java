@@ -1,6 +1,8 @@
 package dev.tinyreason.grade;
 
 import dev.tinyreason.grade.exercises.Argmax;
+import dev.tinyreason.grade.exercises.AssistantMask;
+import dev.tinyreason.grade.exercises.AssistantMaskTests;
 import dev.tinyreason.grade.exercises.ArgmaxTests;
 import dev.tinyreason.grade.exercises.BpeMerge;
 import dev.tinyreason.grade.exercises.BpeMergeTests;
@@ -8,6 +10,8 @@ import dev.tinyreason.grade.exercises.EmaUpdate;
 import dev.tinyreason.grade.exercises.EmaUpdateTests;
 import dev.tinyreason.grade.exercises.LatentRecursion;
 import dev.tinyreason.grade.exercises.LatentRecursionTests;
+import dev.tinyreason.grade.exercises.MeanTokenAccuracy;
+import dev.tinyreason.grade.exercises.MeanTokenAccuracyTests;
 import dev.tinyreason.grade.exercises.SampleTopK;
 import dev.tinyreason.grade.exercises.SampleTopKTests;
 import dev.tinyreason.grade.exercises.Softmax;
@@ -62,8 +66,18 @@ public final class Exercise<T> {
             "EMA_UPDATE", "04_tiny_recursive_model", EmaUpdate.class, EmaUpdate.REFERENCE,
             EmaUpdate.STUB, EmaUpdateTests.class);
 
+    /** 05_sft: TRL's assistant-only loss mask over a ChatML conversation. */
+    public static final Exercise<AssistantMask> ASSISTANT_MASK = new Exercise<>(
+            "ASSISTANT_MASK", "05_sft", AssistantMask.class, AssistantMask.REFERENCE,
+            AssistantMask.STUB, AssistantMaskTests.class);
+
+    /** 05_sft: mean token accuracy from logits, shifted by one, on trained tokens only. */
+    public static final Exercise<MeanTokenAccuracy> MEAN_TOKEN_ACCURACY = new Exercise<>(
+            "MEAN_TOKEN_ACCURACY", "05_sft", MeanTokenAccuracy.class, MeanTokenAccuracy.REFERENCE,
+            MeanTokenAccuracy.STUB, MeanTokenAccuracyTests.class);
+
     private static final List<Exercise<?>> ALL = List.of(ARGMAX, SOFTMAX, BPE_MERGE, TOP_PAIR,
-            SAMPLE_TOP_K, LATENT_RECURSION, EMA_UPDATE);
+            SAMPLE_TOP_K, LATENT_RECURSION, EMA_UPDATE, ASSISTANT_MASK, MEAN_TOKEN_ACCURACY);
 
     private final String name;
     private final String notebook;
