@@ -191,6 +191,59 @@ public final class SftTrainer {
         return results;
     }
 
+    /** Cross-entropy and token accuracy on held-out conversations, over trained tokens. */
+    public record HeldOut(double loss, double meanTokenAccuracy, long tokens) {}
+
+    /**
+     * Mean cross-entropy and mean token accuracy of {@code model} on {@code conversations}
+     * (their loss masks), without gradients or noise: the eval numbers of an SFT run.
+     */
+    public static HeldOut evaluate(LlamaModel model, List<Conversation> conversations) {
+        List<Conversation> sorted = new SftBatches(conversations, Integer.MAX_VALUE)
+                .conversations();  // by length: little padding per batch
+        double nll = 0;
+        double hits = 0;
+        long n = 0;
+        for (int from = 0; from < sorted.size(); from += 16) {
+            Trainer.Batch mb = SftBatches.batch(sorted.subList(from, Math.min(sorted.size(),
+                    from + 16)), Integer.MAX_VALUE);
+            TokenBatch tokens = mb.tokens();
+            int b = tokens.batchSize();
+            int t = tokens.length() - 1;
+            float[] weights = new float[b * t];
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < t; j++) {
+                    weights[i * t + j] = counts(mb, i, j + 1) ? 1f : 0f;
+                }
+            }
+            try (NDManager scope = model.manager().newSubManager()) {
+                NDArray logits = model.logits(scope, tokens);                        // (B,T,V)
+                NDArray target = Ops.ids(scope, shifted(tokens.ids(), t));           // (B,T-1)
+                logits = logits.get(":, :-1, :");                                    // (B,T-1,V)
+                NDArray w = scope.create(weights, new Shape(b, t));
+                NDArray tokenLogp = logits.logSoftmax(2).gather(target.expandDims(2), 2)
+                        .squeeze(2);                                                 // (B,T-1)
+                nll -= tokenLogp.mul(w).sum().getFloat();
+                hits += logits.argMax(2).eq(target).toType(DataType.FLOAT32, false).mul(w)
+                        .sum().getFloat();
+            }
+            n += mb.targets();
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("These conversations mark no token to predict; "
+                    + "check their loss masks.");
+        }
+        return new HeldOut(nll / n, hits / n, n);
+    }
+
+    private static int[][] shifted(int[][] ids, int t) {
+        int[][] out = new int[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(ids[i], 1, t + 1);
+        }
+        return out;
+    }
+
     /** Forward and backward of one micro-batch; adds its share of the metrics to sums. */
     private void backward(Trainer.Batch mb, int totalTargets, double[] sums) {
         TokenBatch tokens = mb.tokens();

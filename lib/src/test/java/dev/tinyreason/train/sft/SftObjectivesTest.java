@@ -96,6 +96,27 @@ class SftObjectivesTest {
         assertEquals(off, noisy, 0.5, "small noise, small change");
     }
 
+    @Test
+    void heldOutEvaluationMatchesTheTrainersOwnNumbers() {
+        List<Conversation> convs = List.of(
+                new Conversation(new int[] {1, 5, 6, 7, 8, 2}, new boolean[] {F, F, F, T, T, T},
+                        true),
+                new Conversation(new int[] {1, 9, 8, 2}, new boolean[] {F, F, T, T}, false),
+                new Conversation(new int[] {1, 3, 4, 5, 6, 7, 8, 2},
+                        new boolean[] {F, T, T, T, T, T, T, T}, true));
+        try (LlamaModel model = LlamaModel.init(CONFIG, 11)) {
+            SftTrainer.HeldOut before = SftTrainer.evaluate(model, convs);
+            assertEquals(12, before.tokens());
+            SftTrainer t = new SftTrainer(model, TrainConfig.pretraining(10));
+            SftTrainer.StepResult r = t.step(List.of(SftBatches.batch(convs, 64)));
+            assertEquals(r.loss(), before.loss(), 1e-4, "same weights, same masked tokens");
+            assertEquals(r.meanTokenAccuracy(), before.meanTokenAccuracy(), 1e-6);
+        }
+    }
+
+    static final boolean T = true;
+    static final boolean F = false;
+
     private static double firstLoss(Neftune neftune) {
         TokenBatch tokens = TokenBatch.of(new int[] {1, 5, 6, 7, 8, 2}, new int[] {1, 9, 8, 7, 6, 2});
         try (LlamaModel model = LlamaModel.init(CONFIG, 7)) {
