@@ -69,17 +69,68 @@ public final class SelfConsistency {
         return votes;
     }
 
+    /**
+     * The winner of {@code answers} when each votes with its weight (null entries do not
+     * vote); ties by the same rule as {@link #vote}: earliest first seen.
+     */
+    public static String weightedVote(List<String> answers, double[] weights) {
+        if (weights.length != answers.size()) {
+            throw new IllegalArgumentException("One weight per answer: " + answers.size()
+                    + " answers, " + weights.length + " weights.");
+        }
+        Map<String, Double> score = new LinkedHashMap<>();
+        for (int i = 0; i < weights.length; i++) {
+            String a = answers.get(i);
+            if (a != null && !a.isBlank()) {
+                score.merge(a.strip(), weights[i], Double::sum);
+            }
+        }
+        String best = null;
+        double most = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<String, Double> e : score.entrySet()) {  // first-seen order
+            if (e.getValue() > most) {
+                best = e.getKey();
+                most = e.getValue();
+            }
+        }
+        return best;
+    }
+
     /** k samples at {@code temperature} per problem, thinking on, majority answer graded. */
     public Evaluation evaluate(Task task, List<Example> problems, int k, double temperature,
             long seed) {
+        return evaluate(task, sample(problems, k, temperature, seed), Samples.Vote.MAJORITY, k);
+    }
+
+    /**
+     * Grades {@code rule} over the first {@code n} samples of each problem; the compute
+     * counted is what drawing n samples costs (n prompts, their generated tokens).
+     */
+    public static Evaluation evaluate(Task task, List<Samples> samples, Samples.Vote rule,
+            int n) {
+        List<Evaluation.Graded> graded = new ArrayList<>(samples.size());
+        long promptTokens = 0;
+        long generated = 0;
+        for (Samples s : samples) {
+            graded.add(s.grade(task, rule, n));
+            promptTokens += (long) s.promptTokens() * n;
+            generated += s.generated(n);
+        }
+        String method = rule == Samples.Vote.MAJORITY ? "sc" : "sc-weighted";
+        return new Evaluation(task.name(), method, graded, promptTokens, generated);
+    }
+
+    /**
+     * Draws {@code k} reasoning paths per problem at {@code temperature}, thinking on: all k
+     * samples of a batch of problems in one batched generate call.
+     */
+    public List<Samples> sample(List<Example> problems, int k, double temperature, long seed) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k + ".");
         }
         SamplingConfig sampling = SamplingConfig.sampled(temperature,
                 ChainOfThought.THINKING_TOKENS, seed);
-        List<Evaluation.Graded> graded = new ArrayList<>(problems.size());
-        long promptTokens = 0;
-        long generated = 0;
+        List<Samples> out = new ArrayList<>(problems.size());
         for (int from = 0; from < problems.size(); from += problemsPerBatch) {
             List<Example> batch = problems.subList(from, Math.min(problems.size(),
                     from + problemsPerBatch));
@@ -90,34 +141,25 @@ public final class SelfConsistency {
                     prompts.add(p);
                 }
             }
-            List<Completion> out = generator.generate(prompts, sampling.withMaxNewTokens(
+            List<Completion> done = generator.generate(prompts, sampling.withMaxNewTokens(
                     ChainOfThought.budget(model, prompts, sampling.maxNewTokens())));  // one call
             for (int i = 0; i < batch.size(); i++) {
                 List<String> turns = new ArrayList<>(k);
                 List<String> answers = new ArrayList<>(k);
-                int tokens = 0;
+                double[] logProbs = new double[k];
+                int[] tokens = new int[k];
                 for (int s = 0; s < k; s++) {
-                    Completion c = out.get(i * k + s);
-                    promptTokens += c.prompt().length;
-                    tokens += c.tokens().length;
+                    Completion c = done.get(i * k + s);
                     String turn = ChainOfThought.opening(true) + c.text(tokenizer);
                     turns.add(turn);
                     answers.add(dev.tinyreason.tasks.Completion.parse(turn).answer());
+                    logProbs[s] = c.logProb();
+                    tokens[s] = c.tokens().length;
                 }
-                generated += tokens;
-                String winner = vote(answers);
-                String shown = turns.get(0);
-                for (int s = 0; s < k; s++) {
-                    if (winner != null && winner.equals(answers.get(s) == null ? null
-                            : answers.get(s).strip())) {
-                        shown = turns.get(s);
-                        break;
-                    }
-                }
-                graded.add(ChainOfThought.grade(task, batch.get(i), shown, tokens,
-                        tally(answers)));
+                out.add(new Samples(batch.get(i), turns, answers, logProbs, tokens,
+                        prompts.get(i * k).length));
             }
         }
-        return new Evaluation(task.name(), "sc", graded, promptTokens, generated);
+        return out;
     }
 }

@@ -64,7 +64,9 @@ public final class Tables {
 
     private static Object read(RecordComponent part, Record row) {
         try {
-            return part.getAccessor().invoke(row);
+            java.lang.reflect.Method accessor = part.getAccessor();
+            accessor.trySetAccessible();  // records declared in a notebook are not public
+            return accessor.invoke(row);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot read " + part.getName() + " of " + row, e);
         }

@@ -1,6 +1,7 @@
 package dev.tinyreason.train.sft;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 /**
  * The per-token SFT loss, from the log-probability the model gives each target token.
@@ -31,6 +32,13 @@ public enum SftLoss {
 
     /** Loss per target token (B, T) from log p of the target (B, T). */
     public abstract NDArray perToken(NDArray tokenLogp);
+
+    /** The same on plain numbers: the loss of each token from its log-probability. */
+    public float[] perToken(float[] tokenLogp) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            return perToken(m.create(tokenLogp)).toFloatArray();
+        }
+    }
 
     /** The loss called {@code name} ("nll" or "dft"); the error lists both. */
     public static SftLoss named(String name) {
