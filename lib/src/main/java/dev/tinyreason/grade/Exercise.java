@@ -18,6 +18,14 @@ import dev.tinyreason.grade.exercises.Softmax;
 import dev.tinyreason.grade.exercises.SoftmaxTests;
 import dev.tinyreason.grade.exercises.TopPair;
 import dev.tinyreason.grade.exercises.TopPairTests;
+import dev.tinyreason.grade.exercises.ExtractAnswer;
+import dev.tinyreason.grade.exercises.ExtractAnswerTests;
+import dev.tinyreason.grade.exercises.MajorityVote;
+import dev.tinyreason.grade.exercises.MajorityVoteTests;
+import dev.tinyreason.grade.exercises.ThinkTokens;
+import dev.tinyreason.grade.exercises.ThinkTokensTests;
+import dev.tinyreason.grade.exercises.WeightedVote;
+import dev.tinyreason.grade.exercises.WeightedVoteTests;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,6 +64,26 @@ public final class Exercise<T> {
             "SAMPLE_TOP_K", "00b_tokenizer", SampleTopK.class, SampleTopK.REFERENCE,
             SampleTopK.STUB, SampleTopKTests.class);
 
+    /** 01_chain_of_thought: the final answer of a turn, robust to malformed output. */
+    public static final Exercise<ExtractAnswer> EXTRACT_ANSWER = new Exercise<>(
+            "EXTRACT_ANSWER", "01_chain_of_thought", ExtractAnswer.class, ExtractAnswer.REFERENCE,
+            ExtractAnswer.STUB, ExtractAnswerTests.class);
+
+    /** 01_chain_of_thought: tokens spent thinking. */
+    public static final Exercise<ThinkTokens> THINK_TOKENS = new Exercise<>(
+            "THINK_TOKENS", "01_chain_of_thought", ThinkTokens.class, ThinkTokens.REFERENCE,
+            ThinkTokens.STUB, ThinkTokensTests.class);
+
+    /** 02_self_consistency: the majority vote with its tie rule. */
+    public static final Exercise<MajorityVote> MAJORITY_VOTE = new Exercise<>(
+            "MAJORITY_VOTE", "02_self_consistency", MajorityVote.class, MajorityVote.REFERENCE,
+            MajorityVote.STUB, MajorityVoteTests.class);
+
+    /** 02_self_consistency: the vote weighted by each sample's probability. */
+    public static final Exercise<WeightedVote> WEIGHTED_VOTE = new Exercise<>(
+            "WEIGHTED_VOTE", "02_self_consistency", WeightedVote.class, WeightedVote.REFERENCE,
+            WeightedVote.STUB, WeightedVoteTests.class);
+
     /** 04_tiny_recursive_model: one latent recursion with a given network. */
     public static final Exercise<LatentRecursion> LATENT_RECURSION = new Exercise<>(
             "LATENT_RECURSION", "04_tiny_recursive_model", LatentRecursion.class,
@@ -77,7 +105,8 @@ public final class Exercise<T> {
             MeanTokenAccuracy.STUB, MeanTokenAccuracyTests.class);
 
     private static final List<Exercise<?>> ALL = List.of(ARGMAX, SOFTMAX, BPE_MERGE, TOP_PAIR,
-            SAMPLE_TOP_K, LATENT_RECURSION, EMA_UPDATE, ASSISTANT_MASK, MEAN_TOKEN_ACCURACY);
+            SAMPLE_TOP_K, EXTRACT_ANSWER, THINK_TOKENS, MAJORITY_VOTE, WEIGHTED_VOTE,
+            LATENT_RECURSION, EMA_UPDATE, ASSISTANT_MASK, MEAN_TOKEN_ACCURACY);
 
     private final String name;
     private final String notebook;
