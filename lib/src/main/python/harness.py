@@ -127,8 +127,27 @@ def execute(path: Path, *, allow_errors: bool = False, save_to: Path | None = No
     if grade_log is not None and grade_log.exists():
         run.grades = [json.loads(line) for line in grade_log.read_text().splitlines() if line.strip()]
     if save_to is not None:
+        coalesce_streams(nb)
         nbformat.write(nb, save_to)
     return run
+
+
+def coalesce_streams(nb) -> None:
+    """Joins each cell's consecutive stdout (or stderr) pieces into one output, as JupyterLab
+    shows them: text streamed token by token would otherwise be saved as hundreds of outputs,
+    which GitHub renders one per line."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        merged = []
+        for out in cell.get("outputs", []):
+            last = merged[-1] if merged else None
+            if (last is not None and out.get("output_type") == "stream"
+                    and last.get("output_type") == "stream" and last.get("name") == out.get("name")):
+                last["text"] = last["text"] + out["text"]
+            else:
+                merged.append(out)
+        cell["outputs"] = merged
 
 
 # ---------------------------------------------------------------------------------------------
