@@ -1,0 +1,154 @@
+package dev.tinyreason.train.dpo;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tinyreason.infer.Samples;
+import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.Task;
+import dev.tinyreason.tasks.Tasks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Preference pairs from the model's own samples on training problems (on-policy, as in the
+ * trlm recipe's stage 3): per problem, the <b>shortest correct, well-formed</b> sample is
+ * chosen; the rejected one is a wrong answer if there is one, else a malformed sample, else a
+ * correct sample at least {@value #RAMBLING_RATIO}× as long as the chosen one. A problem with no
+ * correct sample, or nothing to reject, gives no pair.
+ *
+ * <p>Saved as JSONL, one pair per line, with provenance: the task, the problem's generator
+ * seed and difficulty, and the rejection reason.
+ */
+public final class PreferenceDataset {
+
+    /** A correct trace this many times longer than the chosen one counts as rambling. */
+    public static final double RAMBLING_RATIO = 1.5;
+
+    private PreferenceDataset() {}
+
+    /** The pairs that {@code samples} (k ≥ 2 per problem) yield, in problem order. */
+    public static List<PreferencePair> pairs(List<Samples> samples) {
+        List<PreferencePair> out = new ArrayList<>();
+        for (Samples s : samples) {
+            PreferencePair p = pair(s);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The pair of one problem's samples, or null. */
+    public static PreferencePair pair(Samples s) {
+        Task task = Tasks.named(s.example().task());
+        int chosen = -1;
+        int wrong = -1;
+        int malformed = -1;
+        for (int i = 0; i < s.k(); i++) {
+            String turn = s.turns().get(i);
+            boolean ok = task.verify(s.example(), turn).correct();
+            boolean formed = task.formatOk(turn);
+            if (ok && formed) {
+                if (chosen < 0 || s.tokens()[i] < s.tokens()[chosen]) {
+                    chosen = i;
+                }
+            } else if (!formed && malformed < 0) {
+                malformed = i;
+            } else if (!ok && wrong < 0) {
+                wrong = i;
+            }
+        }
+        if (chosen < 0) {
+            return null;
+        }
+        int rejected = wrong >= 0 ? wrong : malformed;
+        PreferencePair.Reason reason = wrong >= 0 ? PreferencePair.Reason.WRONG_ANSWER
+                : PreferencePair.Reason.MALFORMED;
+        if (rejected < 0) {
+            for (int i = 0; i < s.k(); i++) {
+                if (s.tokens()[i] >= RAMBLING_RATIO * s.tokens()[chosen]
+                        && (rejected < 0 || s.tokens()[i] > s.tokens()[rejected])) {
+                    rejected = i;
+                }
+            }
+            reason = PreferencePair.Reason.RAMBLING;
+        }
+        if (rejected < 0) {
+            return null;
+        }
+        return new PreferencePair(s.example(), completion(s.turns().get(chosen)),
+                completion(s.turns().get(rejected)), reason, s.tokens()[chosen],
+                s.tokens()[rejected]);
+    }
+
+    /** The generated text: the turn without the think opening the prompt supplied. */
+    static String completion(String turn) {
+        String opening = "<think>\n";
+        return turn.startsWith(opening) ? turn.substring(opening.length()) : turn;
+    }
+
+    /** Writes {@code pairs} as JSONL with provenance. */
+    public static void save(List<PreferencePair> pairs, Path file) {
+        StringBuilder sb = new StringBuilder();
+        for (PreferencePair p : pairs) {
+            JsonObject o = new JsonObject();
+            o.addProperty("prompt", p.example().prompt());
+            o.addProperty("answer", p.example().answer());
+            o.addProperty("chosen", p.chosen());
+            o.addProperty("rejected", p.rejected());
+            o.addProperty("reason", p.reason().name().toLowerCase(java.util.Locale.ROOT));
+            o.addProperty("chosen_tokens", p.chosenTokens());
+            o.addProperty("rejected_tokens", p.rejectedTokens());
+            o.addProperty("difficulty", p.example().difficulty());
+            o.addProperty("_source_task", p.example().task());
+            o.addProperty("_generator_version", p.example().meta().generatorVersion());
+            o.addProperty("_seed", p.example().meta().seed());
+            sb.append(o).append('\n');
+        }
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        }
+    }
+
+    /** Reads pairs written by {@link #save}; a bad line names its number and the fix. */
+    public static List<PreferencePair> load(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file + "; build the pairs first.",
+                    e);
+        }
+        List<PreferencePair> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                JsonObject o = JsonParser.parseString(lines.get(i)).getAsJsonObject();
+                Example e = new Example(o.get("prompt").getAsString(),
+                        o.get("answer").getAsString(), "", new Example.Meta(
+                        o.get("_source_task").getAsString(), o.get("difficulty").getAsInt(),
+                        o.get("_generator_version").getAsString(), o.get("_seed").getAsLong()));
+                out.add(new PreferencePair(e, o.get("chosen").getAsString(),
+                        o.get("rejected").getAsString(), PreferencePair.Reason.valueOf(
+                        o.get("reason").getAsString().toUpperCase(java.util.Locale.ROOT)),
+                        o.get("chosen_tokens").getAsInt(), o.get("rejected_tokens").getAsInt()));
+            } catch (RuntimeException ex) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + " is not a "
+                        + "preference pair (" + ex.getMessage() + "); regenerate the file.");
+            }
+        }
+        return out;
+    }
+}
