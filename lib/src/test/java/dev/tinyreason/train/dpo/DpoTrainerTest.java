@@ -93,4 +93,23 @@ class DpoTrainerTest {
             assertEquals(60, t.log().steps("rewards/margins").length);
         }
     }
+
+    @Test
+    void trainDpoRejectsBadInput() throws Exception {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, dev.tinyreason.cli.TrainDpo.run(new String[] {"--loss", "kto"}));
+            assertEquals(2, dev.tinyreason.cli.TrainDpo.run(new String[] {"--minutes", "90"}));
+            assertEquals(2, dev.tinyreason.cli.TrainDpo.run(new String[] {"--from",
+                    dir.resolve("none").toString()}));
+        } finally {
+            System.setErr(old);
+        }
+        String err = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(err.contains("apo_zero"), err);
+        assertTrue(err.contains("(0, 30]"), err);
+        assertTrue(err.contains("train sft-think first"), err);
+    }
 }

@@ -1,0 +1,147 @@
+package dev.tinyreason.cli;
+
+import com.google.gson.JsonObject;
+import dev.tinyreason.infer.Evaluation;
+import dev.tinyreason.infer.SelfConsistency;
+import dev.tinyreason.model.Checkpoint;
+import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.Task;
+import dev.tinyreason.tasks.TaskData;
+import dev.tinyreason.tokenizer.Tokenizer;
+import dev.tinyreason.train.dpo.DpoLoss;
+import dev.tinyreason.train.dpo.DpoTrainer;
+import dev.tinyreason.train.dpo.PreferenceDataset;
+import dev.tinyreason.train.dpo.PreferencePair;
+import dev.tinyreason.train.sft.Corpus;
+import dev.tinyreason.train.sft.StageRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./tinyreason train dpo [--from DIR] [--out DIR] [--problems N] [--samples K]
+ * [--temperature T] [--steps N] [--minutes M] [--beta B] [--loss L] [--lr X] [--eval-limit N]}:
+ * stage 3 of the pipeline. Samples K completions per training problem from {@code --from}
+ * (default the shipped {@code sft-think}), builds preference pairs ({@link PreferenceDataset};
+ * saved to {@code data/dpo/train.jsonl}, held-out pairs from the validation split to
+ * {@code data/dpo/val.jsonl}), runs DPO, and saves the checkpoint with its training log and
+ * {@code eval.json}. Prints one JSON line with the held-out reward accuracy before and after.
+ */
+public final class TrainDpo {
+
+    static final String USAGE = "usage: train dpo [--from DIR] [--out DIR] [--problems N] "
+            + "[--samples K] [--temperature T] [--steps N] [--minutes M] [--beta B] "
+            + "[--loss sigmoid|ipo|hinge|apo_zero] [--lr X] [--eval-limit N]";
+
+    /** Fresh training problems: past the ones pretraining and SFT drew. */
+    static final int PROBLEM_OFFSET = 200_000;
+
+    private TrainDpo() {}
+
+    public static int run(String[] args) throws Exception {
+        Path data = Eval.dataDir();
+        Path from = data.resolve("checkpoints/sft-think");
+        Path out = data.resolve("checkpoints/dpo");
+        int problems = 300;
+        int samples = 6;
+        double temperature = 0.8;
+        double minutes = 20;
+        int evalLimit = 45;
+        DpoTrainer.Config config = DpoTrainer.Config.recipe(300);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                String v = i + 1 < args.length ? args[i + 1] : null;
+                switch (flag) {
+                    case "--from" -> from = Path.of(Eval.value(flag, v));
+                    case "--out" -> out = Path.of(Eval.value(flag, v));
+                    case "--problems" -> problems = Eval.integer(flag, Eval.value(flag, v), 1);
+                    case "--samples" -> samples = Eval.integer(flag, Eval.value(flag, v), 2);
+                    case "--temperature" -> temperature = Eval.number(flag, Eval.value(flag, v));
+                    case "--steps" -> config = new DpoTrainer.Config(config.beta(),
+                            config.loss(), config.learningRate(), config.maxGradNorm(),
+                            config.pairsPerStep(), Eval.integer(flag, Eval.value(flag, v), 1),
+                            config.seed());
+                    case "--minutes" -> {
+                        minutes = Eval.number(flag, Eval.value(flag, v));
+                        if (!(minutes > 0 && minutes <= 30)) {
+                            throw new IllegalArgumentException("--minutes must be in (0, 30], "
+                                    + "got " + minutes + ".");
+                        }
+                    }
+                    case "--beta" -> config = config.withBeta(Eval.number(flag,
+                            Eval.value(flag, v)));
+                    case "--loss" -> config = config.withLoss(DpoLoss.named(
+                            Eval.value(flag, v)));
+                    case "--lr" -> config = config.withLearningRate(Eval.number(flag,
+                            Eval.value(flag, v)));
+                    case "--eval-limit" -> evalLimit = Eval.integer(flag, Eval.value(flag, v), 0);
+                    default -> throw new IllegalArgumentException("Unknown option '" + flag
+                            + "'.");
+                }
+                i++;
+            }
+            if (!Files.exists(from.resolve("config.json"))) {
+                throw new IllegalArgumentException("DPO starts from " + from + ", which has no "
+                        + "checkpoint. Fix: ./tinyreason train sft-think first, or pass --from.");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(USAGE);
+            return 2;
+        }
+        Checkpoint start = Checkpoint.load(from);
+        Tokenizer tok = start.tokenizer();
+        List<Task> tasks = StageRun.trainingTasks();
+        try (LlamaModel model = start.model()) {
+            SelfConsistency sampler = new SelfConsistency(model, tok);
+            long t0 = System.nanoTime();
+            List<PreferencePair> train = PreferenceDataset.pairs(sampler.sample(
+                    Corpus.examples(tasks, problems, PROBLEM_OFFSET), samples, temperature, 1));
+            List<Example> valProblems = new ArrayList<>();
+            for (Task t : tasks) {
+                valProblems.addAll(Evaluation.spread(TaskData.read(data.resolve(t.name())
+                        .resolve("val.jsonl"), t), problems / 4));
+            }
+            List<PreferencePair> val = PreferenceDataset.pairs(sampler.sample(valProblems,
+                    samples, temperature, 2));
+            PreferenceDataset.save(train, data.resolve("dpo/train.jsonl"));
+            PreferenceDataset.save(val, data.resolve("dpo/val.jsonl"));
+            System.err.println(String.format(Locale.ROOT, "[dpo] %d training pairs, %d held-out"
+                    + " pairs from %d samples each, in %.0f s", train.size(), val.size(),
+                    samples, (System.nanoTime() - t0) / 1e9));
+
+            DpoTrainer trainer = new DpoTrainer(model, tok, train, config);
+            DpoLoss.Values before = trainer.evaluate(val, tok);
+            long start0 = System.nanoTime();
+            long last = start0;
+            while (trainer.stepsDone() < config.steps()
+                    && (System.nanoTime() - start0) / 1e9 < minutes * 60) {
+                DpoTrainer.StepResult r = trainer.step();
+                if ((System.nanoTime() - last) / 1e9 >= 10) {
+                    last = System.nanoTime();
+                    System.err.println("[dpo] step " + r.step() + " · " + r.summary());
+                }
+            }
+            DpoLoss.Values after = trainer.evaluate(val, tok);
+            Checkpoint.of(model, tok).withTrainingLog(trainer.log().toCsv()).save(out);
+            if (evalLimit > 0) {
+                Eval.writeStageReport(out, data, tasks, evalLimit);
+            }
+            JsonObject o = new JsonObject();
+            o.addProperty("stage", "dpo");
+            o.addProperty("checkpoint", out.toString());
+            o.addProperty("steps", trainer.stepsDone());
+            o.addProperty("train_pairs", train.size());
+            o.addProperty("val_pairs", val.size());
+            o.addProperty("val_reward_accuracy_before", before.accuracy());
+            o.addProperty("val_reward_accuracy_after", after.accuracy());
+            o.addProperty("val_margin_after", after.margin());
+            System.out.println(o);
+        }
+        return 0;
+    }
+}
