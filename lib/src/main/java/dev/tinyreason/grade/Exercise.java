@@ -26,6 +26,10 @@ import dev.tinyreason.grade.exercises.ThinkTokens;
 import dev.tinyreason.grade.exercises.ThinkTokensTests;
 import dev.tinyreason.grade.exercises.WeightedVote;
 import dev.tinyreason.grade.exercises.WeightedVoteTests;
+import dev.tinyreason.grade.exercises.DpoSigmoidLoss;
+import dev.tinyreason.grade.exercises.DpoSigmoidLossTests;
+import dev.tinyreason.grade.exercises.RewardStats;
+import dev.tinyreason.grade.exercises.RewardStatsTests;
 import java.util.List;
 import java.util.Objects;
 
@@ -104,9 +108,20 @@ public final class Exercise<T> {
             "MEAN_TOKEN_ACCURACY", "05_sft", MeanTokenAccuracy.class, MeanTokenAccuracy.REFERENCE,
             MeanTokenAccuracy.STUB, MeanTokenAccuracyTests.class);
 
+    /** 06_dpo: the sigmoid DPO loss from four log-probs, without overflow. */
+    public static final Exercise<DpoSigmoidLoss> DPO_LOSS = new Exercise<>(
+            "DPO_LOSS", "06_dpo", DpoSigmoidLoss.class, DpoSigmoidLoss.REFERENCE,
+            DpoSigmoidLoss.STUB, DpoSigmoidLossTests.class);
+
+    /** 06_dpo: the reward metrics TRL logs. */
+    public static final Exercise<RewardStats> REWARD_STATS = new Exercise<>(
+            "REWARD_STATS", "06_dpo", RewardStats.class, RewardStats.REFERENCE,
+            RewardStats.STUB, RewardStatsTests.class);
+
     private static final List<Exercise<?>> ALL = List.of(ARGMAX, SOFTMAX, BPE_MERGE, TOP_PAIR,
             SAMPLE_TOP_K, EXTRACT_ANSWER, THINK_TOKENS, MAJORITY_VOTE, WEIGHTED_VOTE,
-            LATENT_RECURSION, EMA_UPDATE, ASSISTANT_MASK, MEAN_TOKEN_ACCURACY);
+            LATENT_RECURSION, EMA_UPDATE, ASSISTANT_MASK, MEAN_TOKEN_ACCURACY, DPO_LOSS,
+            REWARD_STATS);
 
     private final String name;
     private final String notebook;
