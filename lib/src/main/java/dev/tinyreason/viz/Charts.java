@@ -37,6 +37,50 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Histograms of several samples on shared bins, side by side: {@code bins} equal bins from
+     * the smallest to the largest value of all samples, labelled by their lower edge.
+     */
+    public static org.knowm.xchart.CategoryChart histogram(String title, String xTitle,
+            java.util.Map<String, double[]> samples, int bins) {
+        if (bins < 1 || samples.isEmpty()) {
+            throw new IllegalArgumentException("A histogram needs at least one sample and one "
+                    + "bin, got " + samples.size() + " samples and " + bins + " bins.");
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] v : samples.values()) {
+            for (double x : v) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        if (!(hi >= lo)) {
+            lo = 0;
+            hi = 1;
+        }
+        double width = Math.max((hi - lo) / bins, 1e-9);
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            labels.add(String.valueOf(Math.round(lo + b * width)));
+        }
+        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder()
+                .width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle("count").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        for (java.util.Map.Entry<String, double[]> e : samples.entrySet()) {
+            java.util.List<Integer> counts = new java.util.ArrayList<>(
+                    java.util.Collections.nCopies(bins, 0));
+            for (double x : e.getValue()) {
+                int b = Math.min(bins - 1, (int) ((x - lo) / width));
+                counts.set(b, counts.get(b) + 1);
+            }
+            chart.addSeries(e.getKey(), labels, counts);
+        }
+        return chart;
+    }
+
     /** Draws {@code chart} into an image. */
     public static BufferedImage image(Chart<?, ?> chart) {
         return BitmapEncoder.getBufferedImage(chart);

@@ -1,0 +1,101 @@
+package dev.tinyreason.train.dpo;
+
+import dev.tinyreason.train.MetricLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a DPO run's metric log and says, in words, what it sees: the checks a practitioner
+ * makes on TRL's curves. Each finding names the evidence (numbers from the log) and what to
+ * do about it. The signals compare the first and the last tenth of the run.
+ *
+ * <ul>
+ *   <li><b>learning</b>: margins up, accuracies well above 0.5;</li>
+ *   <li><b>stuck</b>: accuracies near 0.5 and flat margins — β too small, a learning rate too
+ *       low, or pairs whose two sides don't differ in anything the model can see;</li>
+ *   <li><b>both rewards falling</b>: the chosen reward drops while the margin grows. Normal
+ *       (the rejected reward drops faster); a common worry in TRL's issue tracker;</li>
+ *   <li><b>chosen likelihood falling</b>: {@code logps/chosen} well below its start — the
+ *       policy moves probability off both completions ("likelihood displacement"); APO-zero
+ *       or a smaller learning rate counter it;</li>
+ *   <li><b>runaway margins</b>: margins many times 1/β — the policy has drifted far from the
+ *       reference; stop earlier or raise β.</li>
+ * </ul>
+ */
+public final class DpoDoctor {
+
+    /** One observation. */
+    public record Finding(String signal, String evidence, String meaning) {}
+
+    private DpoDoctor() {}
+
+    /** What the log of a run with strength {@code beta} shows. */
+    public static List<Finding> diagnose(MetricLog log, double beta) {
+        List<Finding> out = new ArrayList<>();
+        double[] margins = log.series("rewards/margins");
+        if (margins.length < 10) {
+            out.add(new Finding("too short", margins.length + " steps logged",
+                    "Run at least 10 steps before reading the curves."));
+            return out;
+        }
+        double m0 = head(margins);
+        double m1 = tail(margins);
+        double a1 = tail(log.series("rewards/accuracies"));
+        double c0 = head(log.series("rewards/chosen"));
+        double c1 = tail(log.series("rewards/chosen"));
+        double r1 = tail(log.series("rewards/rejected"));
+        double lc0 = head(log.series("logps/chosen"));
+        double lc1 = tail(log.series("logps/chosen"));
+        if (a1 >= 0.7 && m1 > m0) {
+            out.add(new Finding("learning", f("margin %.3f → %.3f, accuracy %.2f at the end",
+                    m0, m1, a1), "The policy separates chosen from rejected: DPO is working."));
+        }
+        if (a1 < 0.6 && Math.abs(m1 - m0) < 0.05) {
+            out.add(new Finding("stuck", f("accuracy %.2f, margin %.3f → %.3f", a1, m0, m1),
+                    "No preference is being learned: raise β or the learning rate, or check "
+                    + "that chosen and rejected really differ."));
+        }
+        if (c1 < c0 && m1 > m0) {
+            out.add(new Finding("both rewards falling", f("chosen reward %.3f → %.3f, "
+                    + "rejected ends at %.3f, margin %.3f → %.3f", c0, c1, r1, m0, m1),
+                    "Normal in DPO: the loss only asks the rejected side to fall faster."));
+        }
+        if (lc1 < lc0 - 1.0) {
+            out.add(new Finding("chosen likelihood falling", f("logps/chosen %.2f → %.2f",
+                    lc0, lc1), "Probability moves off the chosen completions too (likelihood "
+                    + "displacement); watch held-out accuracy, or use APO-zero or a lower "
+                    + "learning rate."));
+        }
+        if (m1 > 10 / beta) {
+            out.add(new Finding("runaway margins", f("margin %.1f against 1/β = %.1f", m1,
+                    1 / beta), "The policy has drifted far from the reference: stop earlier "
+                    + "or raise β."));
+        }
+        if (out.isEmpty()) {
+            out.add(new Finding("unclear", f("margin %.3f → %.3f, accuracy %.2f", m0, m1, a1),
+                    "No clear signal yet: train longer and look again."));
+        }
+        return out;
+    }
+
+    private static double head(double[] v) {
+        return mean(v, 0, Math.max(1, v.length / 10));
+    }
+
+    private static double tail(double[] v) {
+        return mean(v, v.length - Math.max(1, v.length / 10), v.length);
+    }
+
+    private static double mean(double[] v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return s / (to - from);
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
