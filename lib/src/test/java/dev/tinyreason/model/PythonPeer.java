@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * virtualenv or torch/transformers are missing it throws an AssertionError that says to run
  * {@code ./tinyreason test}: the peer tests fail, never skip.
  */
-final class PythonPeer {
+public final class PythonPeer {
 
     static final String SCRIPT = "lib/src/test/python/hf_llama_peer.py";
     static final String HINT = "run ./tinyreason test (it installs torch, transformers and "
@@ -60,29 +60,40 @@ final class PythonPeer {
         Path in = tmp.resolve("ids.json");
         Path out = tmp.resolve("logits.json");
         Files.writeString(in, new Gson().toJson(ids), StandardCharsets.UTF_8);
-        List<String> cmd = new ArrayList<>(List.of(python.toString(),
-                root.resolve(SCRIPT).toString()));
-        cmd.addAll(args);
-        cmd.add(in.toString());
-        cmd.add(out.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(SCRIPT + " timed out after 5 minutes");
-        }
-        if (p.exitValue() == 3) {
-            throw new AssertionError(output.strip() + ": " + HINT);
-        }
-        if (p.exitValue() != 0) {
-            throw new AssertionError(SCRIPT + " failed (exit " + p.exitValue() + "):\n" + output);
-        }
+        List<String> all = new ArrayList<>(args);
+        all.add(in.toString());
+        all.add(out.toString());
+        runScript(SCRIPT, all);
         float[][][] logits = new Gson().fromJson(Files.readString(out), float[][][].class);
         Files.delete(in);
         Files.delete(out);
         Files.delete(tmp);
         return logits;
+    }
+
+    /**
+     * Runs {@code script} (relative to the repository root) with the project's .venv Python;
+     * exit code 3 means a missing package and fails with the set-up hint. Returns the output.
+     */
+    public static String runScript(String script, List<String> args) throws Exception {
+        PythonPeer peer = locate();
+        List<String> cmd = new ArrayList<>(List.of(peer.python.toString(),
+                peer.root.resolve(script).toString()));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError(script + " timed out after 5 minutes");
+        }
+        if (p.exitValue() == 3) {
+            throw new AssertionError(output.strip() + ": " + HINT);
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError(script + " failed (exit " + p.exitValue() + "):\n" + output);
+        }
+        return output;
     }
 
     static void deleteTree(Path dir) throws IOException {

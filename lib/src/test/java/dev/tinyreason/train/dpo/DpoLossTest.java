@@ -8,12 +8,12 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.nio.charset.StandardCharsets;
+import dev.tinyreason.model.PythonPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The four DPO losses against hand-computed values and against PyTorch (TRL's formulas). */
@@ -82,37 +82,13 @@ class DpoLossTest {
 
     /** Runs lib/src/test/python/dpo_peer.py in the project's .venv. */
     private static JsonObject peer(double beta) throws Exception {
-        Path dir = Path.of("").toAbsolutePath();
-        String script = "lib/src/test/python/dpo_peer.py";
-        while (dir != null && !Files.isRegularFile(dir.resolve(script))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new AssertionError("cannot find " + script + " above the working directory");
-        }
-        Path python = dir.resolve(".venv/bin/python");
-        String hint = "run ./tinyreason test (it installs torch into .venv)";
-        if (!Files.isExecutable(python)) {
-            throw new AssertionError("no Python virtualenv at " + python + ": " + hint);
-        }
         Path tmp = Files.createTempDirectory("dpo-peer");
         Path in = tmp.resolve("in.json");
         Path out = tmp.resolve("out.json");
         Files.writeString(in, new Gson().toJson(Map.of("beta", beta, "policy_chosen", PC,
                 "policy_rejected", PR, "ref_chosen", RC, "ref_rejected", RR)));
-        Process p = new ProcessBuilder(python.toString(), dir.resolve(script).toString(),
-                in.toString(), out.toString()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(script + " timed out");
-        }
-        if (p.exitValue() == 3) {
-            throw new AssertionError(output.strip() + ": " + hint);
-        }
-        if (p.exitValue() != 0) {
-            throw new AssertionError(script + " failed (exit " + p.exitValue() + "):\n" + output);
-        }
+        PythonPeer.runScript("lib/src/test/python/dpo_peer.py",
+                List.of(in.toString(), out.toString()));
         return JsonParser.parseString(Files.readString(out)).getAsJsonObject();
     }
 }
