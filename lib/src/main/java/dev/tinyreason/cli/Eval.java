@@ -30,7 +30,8 @@ public final class Eval {
 
     static final String USAGE = "usage: eval --checkpoint DIR --task T (--split test | --input "
             + "FILE.jsonl) --method direct|cot|sc [--k K] [--temperature t] [--limit N] "
-            + "[--seed S]";
+            + "[--seed S]\n   or: eval --checkpoint DIR --report [--limit N]   "
+            + "(writes DIR/eval.json)";
 
     /** Parsed arguments. */
     record Args(Path checkpoint, String task, String split, Path input, String method, int k,
@@ -39,6 +40,9 @@ public final class Eval {
     private Eval() {}
 
     public static int run(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--report")) {
+            return report(args);
+        }
         Args a;
         try {
             a = parse(args);
@@ -63,6 +67,44 @@ public final class Eval {
                     a.temperature(), a.seed());
             System.out.println(e.toJsonLine());
         }
+        return 0;
+    }
+
+    /**
+     * {@code eval --checkpoint DIR --report [--limit N]}: writes {@code DIR/eval.json}, direct
+     * and cot on the test split of every trained task (N problems each, default 45), as the
+     * train commands do after training.
+     */
+    static int report(String[] args) throws Exception {
+        Path checkpoint = null;
+        int limit = 45;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                String v = i + 1 < args.length ? args[i + 1] : null;
+                switch (flag) {
+                    case "--report" -> {
+                        continue;
+                    }
+                    case "--checkpoint" -> checkpoint = Path.of(value(flag, v));
+                    case "--limit" -> limit = integer(flag, value(flag, v), 1);
+                    default -> throw new IllegalArgumentException("Unknown option '" + flag
+                            + "' with --report; it takes --checkpoint and --limit.");
+                }
+                i++;
+            }
+            if (checkpoint == null || !Files.exists(checkpoint.resolve("config.json"))) {
+                throw new IllegalArgumentException("--report needs --checkpoint DIR, a folder "
+                        + "with config.json, e.g. data/checkpoints/sft-think.");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(USAGE);
+            return 2;
+        }
+        writeStageReport(checkpoint, dataDir(),
+                dev.tinyreason.train.sft.StageRun.trainingTasks(), limit);
+        System.out.println(checkpoint.resolve("eval.json"));
         return 0;
     }
 

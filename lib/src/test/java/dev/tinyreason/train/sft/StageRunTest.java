@@ -64,6 +64,15 @@ class StageRunTest {
         assertTrue(c.err.contains("--steps needs a value"), c.err);
         c = runCapturing(new String[] {"pretrain", "--preset", "huge"});
         assertTrue(c.err.contains("nano, tiny and small"), c.err);
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, dev.tinyreason.cli.Eval.run(new String[] {"--report"}));
+        } finally {
+            System.setErr(old);
+        }
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("--report needs --checkpoint"));
         c = runCapturing(new String[] {"sft-think", "--loss", "mse"});
         assertEquals(2, c.code);
         assertTrue(c.err.contains("nll or dft"), c.err);
