@@ -23,7 +23,8 @@ import java.util.Locale;
 
 /**
  * {@code ./tinyreason train dpo [--from DIR] [--out DIR] [--problems N] [--samples K]
- * [--temperature T] [--steps N] [--minutes M] [--beta B] [--loss L] [--lr X] [--eval-limit N]}:
+ * [--temperature T] [--steps N] [--minutes M] [--beta B] [--loss L] [--lr X] [--reuse-pairs]
+ * [--eval-limit N]}:
  * stage 3 of the pipeline. Samples K completions per training problem from {@code --from}
  * (default the shipped {@code sft-think}), builds preference pairs ({@link PreferenceDataset};
  * saved to {@code data/dpo/train.jsonl}, held-out pairs from the validation split to
@@ -34,7 +35,7 @@ public final class TrainDpo {
 
     static final String USAGE = "usage: train dpo [--from DIR] [--out DIR] [--problems N] "
             + "[--samples K] [--temperature T] [--steps N] [--minutes M] [--beta B] "
-            + "[--loss sigmoid|ipo|hinge|apo_zero] [--lr X] [--eval-limit N]";
+            + "[--loss sigmoid|ipo|hinge|apo_zero] [--lr X] [--reuse-pairs] [--eval-limit N]";
 
     /** Fresh training problems: past the ones pretraining and SFT drew. */
     static final int PROBLEM_OFFSET = 200_000;
@@ -50,11 +51,16 @@ public final class TrainDpo {
         double temperature = 0.8;
         double minutes = 20;
         int evalLimit = 45;
-        DpoTrainer.Config config = DpoTrainer.Config.recipe(300);
+        boolean reusePairs = false;
+        DpoTrainer.Config config = DpoTrainer.Config.recipe(60);
         try {
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 String v = i + 1 < args.length ? args[i + 1] : null;
+                if (flag.equals("--reuse-pairs")) {
+                    reusePairs = true;
+                    continue;
+                }
                 switch (flag) {
                     case "--from" -> from = Path.of(Eval.value(flag, v));
                     case "--out" -> out = Path.of(Eval.value(flag, v));
@@ -97,22 +103,30 @@ public final class TrainDpo {
         Tokenizer tok = start.tokenizer();
         List<Task> tasks = StageRun.trainingTasks();
         try (LlamaModel model = start.model()) {
-            SelfConsistency sampler = new SelfConsistency(model, tok);
             long t0 = System.nanoTime();
-            List<PreferencePair> train = PreferenceDataset.pairs(sampler.sample(
-                    Corpus.examples(tasks, problems, PROBLEM_OFFSET), samples, temperature, 1));
-            List<Example> valProblems = new ArrayList<>();
-            for (Task t : tasks) {
-                valProblems.addAll(Evaluation.spread(TaskData.read(data.resolve(t.name())
-                        .resolve("val.jsonl"), t), problems / 4));
+            List<PreferencePair> train;
+            List<PreferencePair> val;
+            if (reusePairs) {
+                train = PreferenceDataset.load(data.resolve("dpo/train.jsonl"));
+                val = PreferenceDataset.load(data.resolve("dpo/val.jsonl"));
+            } else {
+                SelfConsistency sampler = new SelfConsistency(model, tok);
+                train = PreferenceDataset.pairs(sampler.sample(Corpus.examples(tasks, problems,
+                        PROBLEM_OFFSET), samples, temperature, 1));
+                List<Example> valProblems = new ArrayList<>();
+                for (Task t : tasks) {
+                    valProblems.addAll(Evaluation.spread(TaskData.read(data.resolve(t.name())
+                            .resolve("val.jsonl"), t), problems / 4));
+                }
+                val = PreferenceDataset.pairs(sampler.sample(valProblems, samples, temperature,
+                        2));
+                PreferenceDataset.save(train, data.resolve("dpo/train.jsonl"));
+                PreferenceDataset.save(val, data.resolve("dpo/val.jsonl"));
             }
-            List<PreferencePair> val = PreferenceDataset.pairs(sampler.sample(valProblems,
-                    samples, temperature, 2));
-            PreferenceDataset.save(train, data.resolve("dpo/train.jsonl"));
-            PreferenceDataset.save(val, data.resolve("dpo/val.jsonl"));
             System.err.println(String.format(Locale.ROOT, "[dpo] %d training pairs, %d held-out"
-                    + " pairs from %d samples each, in %.0f s", train.size(), val.size(),
-                    samples, (System.nanoTime() - t0) / 1e9));
+                    + " pairs (%s), in %.0f s", train.size(), val.size(), reusePairs
+                    ? "from data/dpo/" : samples + " samples per problem",
+                    (System.nanoTime() - t0) / 1e9));
 
             DpoTrainer trainer = new DpoTrainer(model, tok, train, config);
             DpoLoss.Values before = trainer.evaluate(val, tok);

@@ -58,9 +58,14 @@ public final class DpoTrainer {
             }
         }
 
-        /** The recipe's settings for a tiny model: β 0.1, APO-zero, lr 5e-5, clip 0.2. */
+        /**
+         * The recipe's settings for a tiny model: β 0.1, APO-zero, clip 0.2, lr 2e-5, 8 pairs
+         * a step. (A first run at lr 5e-5 for 300 steps, ten passes over the pairs, won every
+         * training pair but only 63% of the held-out ones and lost held-out accuracy: it
+         * overfit.)
+         */
         public static Config recipe(int steps) {
-            return new Config(0.1, DpoLoss.APO_ZERO, 5e-5, 0.2, 8, steps, 42);
+            return new Config(0.1, DpoLoss.APO_ZERO, 2e-5, 0.2, 8, steps, 42);
         }
 
         public Config withLoss(DpoLoss l) {
