@@ -1,0 +1,342 @@
+package dev.tinyreason.train.grpo;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.tinyreason.infer.Completion;
+import dev.tinyreason.infer.FinishReason;
+import dev.tinyreason.infer.Generator;
+import dev.tinyreason.infer.SamplingConfig;
+import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.model.TokenBatch;
+import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tokenizer.ChatTemplate;
+import dev.tinyreason.tokenizer.Message;
+import dev.tinyreason.tokenizer.SpecialTokens;
+import dev.tinyreason.tokenizer.Tokenizer;
+import dev.tinyreason.train.AdamW;
+import dev.tinyreason.train.LearningRateSchedule;
+import dev.tinyreason.train.MetricLog;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Reinforcement learning from verifiable rewards: GRPO (Shao et al. 2024) with DAPO's fixes
+ * (Yu et al. 2025), one optimization step per batch of rollouts (μ = 1, so the importance ratio
+ * is 1 and only its gradient acts; TRL's default).
+ *
+ * <p>One step: draw prompts, sample G completions for each in <b>one</b> batched generate call,
+ * score them with the reward, and — with <b>dynamic sampling</b> — drop the groups whose rewards
+ * are all equal (their advantages are 0) and draw more prompts until the batch is full or a
+ * few rounds have passed. Then group-relative {@link Advantages}, the clipped {@link GrpoLoss},
+ * and a clipped AdamW step. Completions cut off at {@code maxCompletionLength} can be left out
+ * of the loss (<b>overlong masking</b>) and long ones can be charged a linear penalty in the
+ * last {@code overlongBuffer} tokens (<b>soft overlong punishment</b>).
+ *
+ * <p>Logged under TRL's names: {@code reward}, {@code reward_std}, {@code frac_reward_zero_std},
+ * {@code completions/mean_length}, {@code completions/clipped_ratio},
+ * {@code clip_ratio/low_mean}, {@code clip_ratio/high_mean}, {@code kl}, {@code entropy},
+ * {@code loss}, {@code grad_norm}.
+ */
+public final class GrpoTrainer implements AutoCloseable {
+
+    /** A completion's reward: the task's verifier tiers by default. */
+    @FunctionalInterface
+    public interface Reward {
+        double score(Example example, String turn);
+    }
+
+    /**
+     * @param numGenerations      G, completions per prompt
+     * @param promptsPerStep      groups per optimizer step
+     * @param maxCompletionLength tokens a completion may generate
+     * @param temperature         sampling temperature of the rollouts
+     * @param scaleRewards        how advantages are scaled
+     * @param loss                the clipped objective's settings
+     * @param learningRate        peak learning rate (constant after 10% warmup)
+     * @param maxGradNorm         gradient clipping
+     * @param dynamicSampling     drop groups with equal rewards and refill
+     * @param maskTruncated       leave completions cut at the length limit out of the loss
+     * @param overlongBuffer      soft punishment over the last this many tokens (0: off)
+     * @param steps               optimizer steps planned
+     * @param seed                seeds the sampling
+     */
+    public record Config(int numGenerations, int promptsPerStep, int maxCompletionLength,
+            double temperature, Advantages.Scale scaleRewards, GrpoLoss.Config loss,
+            double learningRate, double maxGradNorm, boolean dynamicSampling,
+            boolean maskTruncated, int overlongBuffer, int steps, long seed) {
+
+        public Config {
+            if (numGenerations < 2) {
+                throw new IllegalArgumentException("numGenerations must be at least 2 (a group "
+                        + "needs someone to compare with), got " + numGenerations + ".");
+            }
+            if (promptsPerStep < 1 || steps < 1 || maxCompletionLength < 1) {
+                throw new IllegalArgumentException("promptsPerStep, steps and "
+                        + "maxCompletionLength must be positive.");
+            }
+            if (overlongBuffer < 0 || overlongBuffer >= maxCompletionLength) {
+                throw new IllegalArgumentException("overlongBuffer must be in [0, "
+                        + "maxCompletionLength), got " + overlongBuffer + ".");
+            }
+        }
+
+        /** DAPO's recipe at tiny scale: G 8, 4 prompts, clip-higher, token-level loss. */
+        public static Config dapo(int steps) {
+            return new Config(8, 4, 160, 1.0, Advantages.Scale.GROUP, GrpoLoss.Config.dapo(),
+                    1e-5, 1.0, true, true, 32, steps, 42);
+        }
+
+        public Config withLearningRate(double lr) {
+            return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
+                    scaleRewards, loss, lr, maxGradNorm, dynamicSampling, maskTruncated,
+                    overlongBuffer, steps, seed);
+        }
+
+        public Config withShape(int g, int prompts, int maxLength) {
+            return new Config(g, prompts, maxLength, temperature, scaleRewards, loss,
+                    learningRate, maxGradNorm, dynamicSampling, maskTruncated,
+                    Math.min(overlongBuffer, maxLength / 4), steps, seed);
+        }
+
+        /** Overlong handling: mask truncated completions; soft punishment over a buffer. */
+        public Config withOverlong(boolean mask, int buffer) {
+            return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
+                    scaleRewards, loss, learningRate, maxGradNorm, dynamicSampling, mask, buffer,
+                    steps, seed);
+        }
+
+        public Config withLoss(GrpoLoss.Config l) {
+            return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
+                    scaleRewards, l, learningRate, maxGradNorm, dynamicSampling, maskTruncated,
+                    overlongBuffer, steps, seed);
+        }
+    }
+
+    /** What one step did, TRL's metrics. */
+    public record StepResult(int step, double reward, double rewardStd, double fracZeroStd,
+            double meanLength, double clippedRatio, double clipLow, double clipHigh, double kl,
+            double entropy, double loss, double gradNorm, int groupsTrained) {
+
+        public String summary() {
+            return String.format(java.util.Locale.ROOT,
+                    "reward %.3f · zero-std %.2f · len %.1f · loss %.4f", reward, fracZeroStd,
+                    meanLength, loss);
+        }
+    }
+
+    /** One prompt's rollouts. */
+    private record Group(Example example, int[] prompt, List<Completion> completions,
+            double[] rewards) {}
+
+    /** Refill rounds of dynamic sampling before training on what there is. */
+    static final int MAX_ROUNDS = 4;
+
+    private final LlamaModel model;
+    private final LlamaModel reference;
+    private final Tokenizer tokenizer;
+    private final ChatTemplate chat;
+    private final Generator generator;
+    private final IntFunction<Example> problems;
+    private final Reward reward;
+    private final Config config;
+    private final AdamW optimizer = new AdamW(0.9, 0.99, 1e-8, 0.0);
+    private final LearningRateSchedule schedule;
+    private final MetricLog log = new MetricLog();
+    private int step;
+    private int cursor;
+
+    /**
+     * @param problems the i-th training problem (e.g. {@code task::example}); drawn in order
+     */
+    public GrpoTrainer(LlamaModel model, Tokenizer tokenizer, IntFunction<Example> problems,
+            Reward reward, Config config) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.chat = new ChatTemplate(tokenizer);
+        this.generator = new Generator(model, tokenizer);
+        this.problems = problems;
+        this.reward = reward;
+        this.config = config;
+        this.reference = config.loss().beta() > 0
+                ? new LlamaModel(model.config(), model.weights()) : null;
+        this.schedule = new LearningRateSchedule(config.learningRate(),
+                Math.max(1, config.steps() / 10), config.steps(), 1.0);
+    }
+
+    public MetricLog log() {
+        return log;
+    }
+
+    /** One step: rollouts, rewards, advantages, one clipped AdamW update. */
+    public StepResult step() {
+        int g = config.numGenerations();
+        List<Group> all = new ArrayList<>();
+        List<Group> kept = new ArrayList<>();
+        for (int round = 0; round < MAX_ROUNDS && kept.size() < config.promptsPerStep();
+                round++) {
+            List<Group> fresh = rollouts(config.promptsPerStep() - kept.size());
+            all.addAll(fresh);
+            for (Group grp : fresh) {
+                boolean flat = Advantages.isFlat(grp.rewards(), g, 0);
+                if (!config.dynamicSampling() || !flat) {
+                    kept.add(grp);
+                }
+            }
+            if (!config.dynamicSampling()) {
+                break;
+            }
+        }
+        double[] allRewards = all.stream().flatMapToDouble(x -> Arrays.stream(x.rewards()))
+                .toArray();
+        double meanLength = all.stream().flatMap(x -> x.completions().stream())
+                .mapToInt(c -> c.tokens().length).average().orElse(0);
+        double clippedRatio = all.stream().flatMap(x -> x.completions().stream())
+                .filter(c -> c.finishReason() == FinishReason.LENGTH).count()
+                / (double) (all.size() * g);
+        double lossValue = 0;
+        double norm = 0;
+        double[] extra = new double[4];  // clip low, clip high, kl, entropy
+        double lr = schedule.lr(step);
+        if (!kept.isEmpty()) {
+            double[] rewards = kept.stream().flatMapToDouble(x -> Arrays.stream(x.rewards()))
+                    .toArray();
+            double[] adv = Advantages.compute(rewards, g, config.scaleRewards());
+            lossValue = backward(kept, adv, extra);
+            norm = optimizer.step(model, lr, config.maxGradNorm());
+        }
+        step++;
+        StepResult r = new StepResult(step, Advantages.mean(allRewards, 0, allRewards.length),
+                Advantages.std(allRewards, 0, allRewards.length),
+                Advantages.fracZeroStd(allRewards, g), meanLength, clippedRatio, extra[0],
+                extra[1], extra[2], extra[3], lossValue, norm, kept.size());
+        Map<String, Double> row = new LinkedHashMap<>();
+        row.put("reward", r.reward());
+        row.put("reward_std", r.rewardStd());
+        row.put("frac_reward_zero_std", r.fracZeroStd());
+        row.put("completions/mean_length", r.meanLength());
+        row.put("completions/clipped_ratio", r.clippedRatio());
+        row.put("clip_ratio/low_mean", r.clipLow());
+        row.put("clip_ratio/high_mean", r.clipHigh());
+        row.put("kl", r.kl());
+        row.put("entropy", r.entropy());
+        row.put(MetricLog.LOSS, r.loss());
+        row.put(MetricLog.GRAD_NORM, norm);
+        row.put(MetricLog.LEARNING_RATE, lr);
+        log.log(step, row);
+        return r;
+    }
+
+    /** G completions for each of the next {@code n} problems, in one generate call. */
+    private List<Group> rollouts(int n) {
+        int g = config.numGenerations();
+        List<Example> ex = new ArrayList<>(n);
+        List<int[]> prompts = new ArrayList<>(n * g);
+        for (int i = 0; i < n; i++) {
+            Example e = problems.apply(cursor++);
+            ex.add(e);
+            int[] p = chat.render(List.of(Message.user(e.prompt())), true, true).ids();
+            for (int s = 0; s < g; s++) {
+                prompts.add(p);
+            }
+        }
+        List<Completion> out = generator.generate(prompts, SamplingConfig.sampled(
+                config.temperature(), config.maxCompletionLength(),
+                config.seed() * 1_000_003L + step * 131L + cursor));
+        List<Group> groups = new ArrayList<>(n);
+        int limit = config.maxCompletionLength() - config.overlongBuffer();
+        for (int i = 0; i < n; i++) {
+            List<Completion> cs = out.subList(i * g, (i + 1) * g);
+            double[] r = new double[g];
+            for (int s = 0; s < g; s++) {
+                Completion c = cs.get(s);
+                r[s] = reward.score(ex.get(i), "<think>\n" + c.text(tokenizer));
+                int len = c.tokens().length;
+                if (config.overlongBuffer() > 0 && len > limit) {
+                    r[s] += (double) (limit - len) / config.overlongBuffer();  // in [-1, 0)
+                }
+            }
+            groups.add(new Group(ex.get(i), prompts.get(i * g), List.copyOf(cs), r));
+        }
+        return groups;
+    }
+
+    /** Forward and backward of the kept groups; returns the loss, fills the metrics. */
+    private double backward(List<Group> kept, double[] adv, double[] extra) {
+        List<int[]> rows = new ArrayList<>();
+        List<int[]> spans = new ArrayList<>();  // {promptLength, completionLength, masked}
+        for (Group grp : kept) {
+            for (Completion c : grp.completions()) {
+                int[] row = Arrays.copyOf(grp.prompt(), grp.prompt().length + c.tokens().length);
+                System.arraycopy(c.tokens(), 0, row, grp.prompt().length, c.tokens().length);
+                rows.add(row);
+                boolean drop = config.maskTruncated() && c.finishReason() == FinishReason.LENGTH;
+                spans.add(new int[] {grp.prompt().length, c.tokens().length, drop ? 1 : 0});
+            }
+        }
+        TokenBatch tokens = TokenBatch.rightPadded(rows, SpecialTokens.PAD);
+        int b = rows.size();
+        int t = tokens.length() - 1;
+        float[] mask = new float[b * t];
+        int[][] inputs = new int[b][];
+        int[][] inputMask = new int[b][];
+        int[][] targets = new int[b][];
+        for (int i = 0; i < b; i++) {
+            inputs[i] = Arrays.copyOf(tokens.ids()[i], t);
+            inputMask[i] = Arrays.copyOf(tokens.attentionMask()[i], t);
+            targets[i] = Arrays.copyOfRange(tokens.ids()[i], 1, t + 1);
+            int[] s = spans.get(i);
+            if (s[2] == 0) {
+                for (int j = s[0] - 1; j < s[0] - 1 + s[1]; j++) {
+                    mask[i * t + j] = 1f;  // predicts completion token j + 1
+                }
+            }
+        }
+        float[] a = new float[b];
+        for (int i = 0; i < b; i++) {
+            a[i] = (float) adv[i];
+        }
+        TokenBatch input = new TokenBatch(inputs, inputMask);
+        try (NDManager scope = model.manager().newSubManager();
+                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray target = dev.tinyreason.tensor.Ops.ids(scope, targets).expandDims(2);
+            NDArray logSoftmax = model.logits(scope, input).logSoftmax(2);        // (B,T,V)
+            NDArray logp = logSoftmax.gather(target, 2).squeeze(2);               // (B,T)
+            NDArray m = scope.create(mask, new Shape(b, t));
+            NDArray ref = null;
+            if (reference != null) {
+                ref = reference.logits(scope, input).logSoftmax(2).gather(target, 2)
+                        .squeeze(2).stopGradient();
+            }
+            GrpoLoss.Result r = GrpoLoss.compute(logp, logp, ref, scope.create(a), m,
+                    config.maxCompletionLength(), config.loss());
+            gc.backward(r.loss());
+            NDArray entropy = logSoftmax.exp().mul(logSoftmax).sum(new int[] {2}).neg()
+                    .stopGradient();
+            double n = m.sum().getFloat();
+            extra[0] = r.clipLowRatio();
+            extra[1] = r.clipHighRatio();
+            extra[2] = r.kl();
+            extra[3] = n == 0 ? 0 : entropy.mul(m).sum().getFloat() / n;
+            double value = r.loss().getFloat();
+            if (!Double.isFinite(value)) {
+                throw new IllegalStateException("The GRPO loss became " + value + " at step "
+                        + step + "; lower the learning rate (now " + schedule.lr(step) + ").");
+            }
+            return value;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (reference != null) {
+            reference.close();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tinyreason.train.grpo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.model.ModelConfig;
+import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tokenizer.BpeConfig;
+import dev.tinyreason.tokenizer.Tokenizer;
+import dev.tinyreason.train.MetricLog;
+import org.junit.jupiter.api.Test;
+
+/** GRPO raises a reward a random model can reach by chance, and logs TRL's metrics. */
+class GrpoTrainerTest {
+
+    static Example problem(int i) {
+        return new Example("Say seven " + i + ".", "7", "", new Example.Meta("arith", 1, "1", i));
+    }
+
+    @Test
+    void rewardRisesWhenDigitsAreRewarded() {
+        Tokenizer tok = Tokenizer.train("0123456789 seven say. 7 7 7 abc abc xyz",
+                new BpeConfig(280, 2));
+        ModelConfig config = ModelConfig.nano().withVocabSize(tok.vocabSize()).withNumLayers(2);
+        // reward: the share of digits in what the model wrote (a random model: about 4%)
+        GrpoTrainer.Reward sevens = (e, turn) -> {
+            String s = turn.substring("<think>\n".length());
+            return s.isEmpty() ? 0 : s.chars().filter(ch -> ch >= '0' && ch <= '9').count()
+                    / (double) s.length();
+        };
+        try (LlamaModel model = LlamaModel.init(config, 3);
+                GrpoTrainer t = new GrpoTrainer(model, tok, GrpoTrainerTest::problem, sevens,
+                        GrpoTrainer.Config.dapo(40).withLearningRate(3e-3)
+                                .withShape(8, 4, 8).withOverlong(false, 0))) {
+            double first = 0;
+            double last = 0;
+            for (int i = 0; i < 40; i++) {
+                GrpoTrainer.StepResult r = t.step();
+                if (i < 5) {
+                    first += r.reward() / 5;
+                }
+                if (i >= 35) {
+                    last += r.reward() / 5;
+                }
+            }
+            assertTrue(last > first + 0.1, "reward " + first + " -> " + last);
+            MetricLog log = t.log();
+            for (String key : new String[] {"reward", "reward_std", "frac_reward_zero_std",
+                "completions/mean_length", "completions/clipped_ratio", "clip_ratio/low_mean",
+                "clip_ratio/high_mean", "kl", "entropy", "loss"}) {
+                assertEquals(40, log.series(key).length, key);
+            }
+        }
+    }
+
+    @Test
+    void badSettingsAreRejected() {
+        assertThrows(IllegalArgumentException.class,
+                () -> GrpoTrainer.Config.dapo(10).withShape(1, 4, 8));
+        assertThrows(IllegalArgumentException.class,
+                () -> GrpoTrainer.Config.dapo(10).withShape(8, 4, 8).withOverlong(true, 8));
+    }
+}
