@@ -27,7 +27,7 @@ public final class Main {
         COMMANDS.put("exercises", new Entry("list the graded exercises as JSON lines", ExerciseList::run));
         COMMANDS.put("data", new Entry("write data/<task>/*.jsonl and data/README.md", Data::run));
         COMMANDS.put("train", new Entry(
-                "train a model: train pretrain|sft-nothink|sft-think|dpo|trm [--minutes M] ...", Main::train));
+                "train a model: train pretrain|sft-nothink|sft-think|dpo|grpo|trm [--minutes M] ...", Main::train));
         COMMANDS.put("eval", new Entry("held-out accuracy of a checkpoint as JSON", Eval::run));
         COMMANDS.put("eval-trm", new Entry("score a TRM checkpoint on Sudoku as JSON", EvalTrm::run));
         COMMANDS.put("bench", new Entry("benchmarks as JSON lines: [--quick] | tokenizer", Bench::run));
@@ -41,6 +41,9 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("dpo")) {
             return TrainDpo.run(Arrays.copyOfRange(args, 1, args.length));
+        }
+        if (args.length > 0 && args[0].equals("grpo")) {
+            return TrainGrpo.run(Arrays.copyOfRange(args, 1, args.length));
         }
         return Train.run(args);
     }

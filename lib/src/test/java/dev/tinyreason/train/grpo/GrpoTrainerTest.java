@@ -62,4 +62,20 @@ class GrpoTrainerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> GrpoTrainer.Config.dapo(10).withShape(8, 4, 8).withOverlong(true, 8));
     }
+
+    @Test
+    void trainGrpoRejectsBadInput() throws Exception {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, dev.tinyreason.cli.TrainGrpo.run(new String[] {"--task", "game24"}));
+            assertEquals(2, dev.tinyreason.cli.TrainGrpo.run(new String[] {"--minutes", "45"}));
+        } finally {
+            System.setErr(old);
+        }
+        String err = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(err.contains("arith, word or countdown"), err);
+        assertTrue(err.contains("(0, 30]"), err);
+    }
 }
