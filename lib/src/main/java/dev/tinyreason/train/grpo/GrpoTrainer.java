@@ -87,9 +87,13 @@ public final class GrpoTrainer implements AutoCloseable {
             }
         }
 
-        /** DAPO's recipe at tiny scale: G 8, 4 prompts, clip-higher, token-level loss. */
+        /**
+         * DAPO's recipe at tiny scale: G 8, 4 prompts, 256 tokens (the longest countdown
+         * searches fit), clip-higher, token-level loss, overlong masking and a 32-token soft
+         * punishment, lr 1e-5.
+         */
         public static Config dapo(int steps) {
-            return new Config(8, 4, 160, 1.0, Advantages.Scale.GROUP, GrpoLoss.Config.dapo(),
+            return new Config(8, 4, 256, 1.0, Advantages.Scale.GROUP, GrpoLoss.Config.dapo(),
                     1e-5, 1.0, true, true, 32, steps, 42);
         }
 
