@@ -152,10 +152,24 @@ public final class LlamaModel implements AutoCloseable {
             throw new IllegalArgumentException("Log-probs need at least two tokens per row "
                     + "(one to condition on, one to score), got " + t + ".");
         }
-        // logits at 0..T-2 depend only on tokens 0..T-2: feed those, never slice (B, T, V)
-        NDArray logits = logits(scope, dropLast(batch));                         // (B, T-1, V)
-        NDArray targets = Ops.ids(scope, shiftLeft(batch.ids()));                // (B, T-1)
+        NDArray logits = nextTokenLogits(scope, batch, UnaryOperator.identity()); // (B,T-1,V)
+        NDArray targets = Ops.ids(scope, nextTokenTargets(batch));               // (B, T-1)
         return Ops.tokenLogProbs(logits, targets);
+    }
+
+    /**
+     * Logits (B, T-1, V) at positions 0..T-2, the predictions of tokens 1..T-1 (their ids are
+     * {@link #nextTokenTargets}). Logits at 0..T-2 depend only on tokens 0..T-2, so only those
+     * are fed: no (B, T, V) tensor is computed and then sliced.
+     */
+    public NDArray nextTokenLogits(NDManager scope, TokenBatch batch,
+            UnaryOperator<NDArray> afterEmbedding) {
+        return logits(scope, dropLast(batch), afterEmbedding);
+    }
+
+    /** The ids that {@link #nextTokenLogits} predicts: each row shifted left by one (B, T-1). */
+    public static int[][] nextTokenTargets(TokenBatch batch) {
+        return shiftLeft(batch.ids());
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Reinforcement learning from verifiable rewards: GRPO (Shao et al. 2024) with DAPO's fixes
@@ -288,13 +289,7 @@ public final class GrpoTrainer implements AutoCloseable {
         int b = rows.size();
         int t = tokens.length() - 1;
         float[] mask = new float[b * t];
-        int[][] inputs = new int[b][];
-        int[][] inputMask = new int[b][];
-        int[][] targets = new int[b][];
         for (int i = 0; i < b; i++) {
-            inputs[i] = Arrays.copyOf(tokens.ids()[i], t);
-            inputMask[i] = Arrays.copyOf(tokens.attentionMask()[i], t);
-            targets[i] = Arrays.copyOfRange(tokens.ids()[i], 1, t + 1);
             int[] s = spans.get(i);
             if (s[2] == 0) {
                 for (int j = s[0] - 1; j < s[0] - 1 + s[1]; j++) {
@@ -306,17 +301,17 @@ public final class GrpoTrainer implements AutoCloseable {
         for (int i = 0; i < b; i++) {
             a[i] = (float) adv[i];
         }
-        TokenBatch input = new TokenBatch(inputs, inputMask);
         try (NDManager scope = model.manager().newSubManager();
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray target = dev.tinyreason.tensor.Ops.ids(scope, targets).expandDims(2);
-            NDArray logSoftmax = model.logits(scope, input).logSoftmax(2);        // (B,T,V)
-            NDArray logp = logSoftmax.gather(target, 2).squeeze(2);               // (B,T)
+            NDArray target = dev.tinyreason.tensor.Ops.ids(scope,
+                    LlamaModel.nextTokenTargets(tokens)).expandDims(2);          // (B,T-1,1)
+            NDArray logSoftmax = model.nextTokenLogits(scope, tokens,
+                    UnaryOperator.identity()).logSoftmax(2);                        // (B,T-1,V)
+            NDArray logp = logSoftmax.gather(target, 2).squeeze(2);               // (B,T-1)
             NDArray m = scope.create(mask, new Shape(b, t));
             NDArray ref = null;
             if (reference != null) {
-                ref = reference.logits(scope, input).logSoftmax(2).gather(target, 2)
-                        .squeeze(2).stopGradient();
+                ref = reference.tokenLogProbs(scope, tokens).stopGradient();      // (B,T-1)
             }
             GrpoLoss.Result r = GrpoLoss.compute(logp, logp, ref, scope.create(a), m,
                     config.maxCompletionLength(), config.loss());

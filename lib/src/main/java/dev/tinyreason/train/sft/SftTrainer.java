@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The SFT loop (TRL's {@code SFTTrainer} at tiny scale): masked next-token cross-entropy, one
@@ -207,25 +208,10 @@ public final class SftTrainer {
         for (int from = 0; from < sorted.size(); from += 16) {
             Trainer.Batch mb = SftBatches.batch(sorted.subList(from, Math.min(sorted.size(),
                     from + 16)), Integer.MAX_VALUE);
-            TokenBatch tokens = mb.tokens();
-            int b = tokens.batchSize();
-            int t = tokens.length() - 1;
-            float[] weights = new float[b * t];
-            for (int i = 0; i < b; i++) {
-                for (int j = 0; j < t; j++) {
-                    weights[i * t + j] = counts(mb, i, j + 1) ? 1f : 0f;
-                }
-            }
             try (NDManager scope = model.manager().newSubManager()) {
-                NDArray logits = model.logits(scope, tokens);                        // (B,T,V)
-                NDArray target = Ops.ids(scope, shifted(tokens.ids(), t));           // (B,T-1)
-                logits = logits.get(":, :-1, :");                                    // (B,T-1,V)
-                NDArray w = scope.create(weights, new Shape(b, t));
-                NDArray tokenLogp = logits.logSoftmax(2).gather(target.expandDims(2), 2)
-                        .squeeze(2);                                                 // (B,T-1)
-                nll -= tokenLogp.mul(w).sum().getFloat();
-                hits += logits.argMax(2).eq(target).toType(DataType.FLOAT32, false).mul(w)
-                        .sum().getFloat();
+                Scored sc = score(scope, model, mb, UnaryOperator.identity(), 1f);
+                nll -= sc.tokenLogp().mul(sc.weights()).sum().getFloat();
+                hits += sc.hits().mul(sc.weights()).sum().getFloat();
             }
             n += mb.targets();
         }
@@ -236,53 +222,49 @@ public final class SftTrainer {
         return new HeldOut(nll / n, hits / n, n);
     }
 
-    private static int[][] shifted(int[][] ids, int t) {
-        int[][] out = new int[ids.length][];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = java.util.Arrays.copyOfRange(ids[i], 1, t + 1);
-        }
-        return out;
-    }
-
     /** Forward and backward of one micro-batch; adds its share of the metrics to sums. */
     private void backward(Trainer.Batch mb, int totalTargets, double[] sums) {
-        TokenBatch tokens = mb.tokens();
-        int b = tokens.batchSize();
-        int t = tokens.length() - 1;
-        float[] weights = new float[b * t];  // 1/N on the predictions that count
-        int[][] inputs = new int[b][];
-        int[][] inputMask = new int[b][];
-        int[][] targets = new int[b][];
-        for (int i = 0; i < b; i++) {
-            inputs[i] = java.util.Arrays.copyOf(tokens.ids()[i], t);
-            inputMask[i] = java.util.Arrays.copyOf(tokens.attentionMask()[i], t);
-            targets[i] = java.util.Arrays.copyOfRange(tokens.ids()[i], 1, t + 1);
-            for (int j = 0; j < t; j++) {
-                weights[i * t + j] = counts(mb, i, j + 1) ? 1f / totalTargets : 0f;
-            }
-        }
         try (NDManager scope = model.manager().newSubManager();
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            // logits at 0..T-2 depend only on tokens 0..T-2: feed those, never slice (B, T, V)
-            NDArray logits = model.logits(scope, new TokenBatch(inputs, inputMask),
-                    neftune.hook(noiseRng));                                         // (B,T-1,V)
-            NDArray logp = logits.logSoftmax(2);                                     // (B,T-1,V)
-            NDArray target = Ops.ids(scope, targets);                                // (B,T-1)
-            NDArray w = scope.create(weights, new Shape(b, t));
-            NDArray tokenLogp = logp.gather(target.expandDims(2), 2).squeeze(2);    // (B,T-1)
-            NDArray objective = loss.perToken(tokenLogp).mul(w).sum();
+            Scored sc = score(scope, model, mb, neftune.hook(noiseRng), 1f / totalTargets);
+            NDArray objective = loss.perToken(sc.tokenLogp()).mul(sc.weights()).sum();
             gc.backward(objective);
             double value = objective.getFloat();
             if (!Double.isFinite(value)) {
                 throw new IllegalStateException("The loss became " + value + " at step " + step
                         + "; lower the learning rate (now " + schedule.lr(step) + ").");
             }
-            NDArray hit = logits.argMax(2).eq(target).toType(DataType.FLOAT32, false);
-            NDArray entropy = logp.exp().mul(logp).sum(new int[] {2}).neg();         // (B,T-1)
+            NDArray entropy = sc.logp().exp().mul(sc.logp()).sum(new int[] {2}).neg(); // (B,T-1)
             sums[0] += value;
-            sums[1] += hit.mul(w).sum().getFloat();
-            sums[2] += entropy.mul(w).sum().getFloat();
+            sums[1] += sc.hits().mul(sc.weights()).sum().getFloat();
+            sums[2] += entropy.mul(sc.weights()).sum().getFloat();
         }
+    }
+
+    /**
+     * One micro-batch scored: next-token log-probs (B, T-1, V), the target's log-prob and
+     * whether the argmax hit it (B, T-1), and {@code weight} on each prediction that counts
+     * (a real target in the loss mask), 0 elsewhere.
+     */
+    private record Scored(NDArray logp, NDArray tokenLogp, NDArray hits, NDArray weights) {}
+
+    private static Scored score(NDManager scope, LlamaModel model, Trainer.Batch mb,
+            UnaryOperator<NDArray> afterEmbedding, float weight) {
+        TokenBatch tokens = mb.tokens();
+        int b = tokens.batchSize();
+        int t = tokens.length() - 1;
+        float[] w = new float[b * t];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t; j++) {
+                w[i * t + j] = counts(mb, i, j + 1) ? weight : 0f;
+            }
+        }
+        NDArray logits = model.nextTokenLogits(scope, tokens, afterEmbedding);   // (B,T-1,V)
+        NDArray logp = logits.logSoftmax(2);                                     // (B,T-1,V)
+        NDArray target = Ops.ids(scope, LlamaModel.nextTokenTargets(tokens));    // (B,T-1)
+        NDArray tokenLogp = logp.gather(target.expandDims(2), 2).squeeze(2);    // (B,T-1)
+        NDArray hits = logits.argMax(2).eq(target).toType(DataType.FLOAT32, false);
+        return new Scored(logp, tokenLogp, hits, scope.create(w, new Shape(b, t)));
     }
 
     private static boolean counts(Trainer.Batch mb, int b, int t) {
