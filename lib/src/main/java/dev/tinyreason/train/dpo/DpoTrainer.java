@@ -214,22 +214,27 @@ public final class DpoTrainer {
     }
 
     private DpoLoss.Values evaluateEncoded(List<Encoded> enc) {
+        double[][] lp = logProbs(model, enc);
+        return config.loss().compute(lp[0], lp[1],
+                enc.stream().mapToDouble(Encoded::refChosen).toArray(),
+                enc.stream().mapToDouble(Encoded::refRejected).toArray(), config.beta());
+    }
+
+    /** log p of every chosen ({@code [0]}) and rejected ({@code [1]}) completion, no gradients. */
+    private static double[][] logProbs(LlamaModel model, List<Encoded> enc) {
         int n = enc.size();
-        double[] pc = new double[n];
-        double[] pr = new double[n];
+        double[][] out = new double[2][n];
         for (int from = 0; from < n; from += 16) {
             List<Encoded> part = enc.subList(from, Math.min(n, from + 16));
             try (NDManager scope = model.manager().newSubManager()) {
                 float[] lp = sequenceLogProbs(scope, model, part).toFloatArray();
                 for (int i = 0; i < part.size(); i++) {
-                    pc[from + i] = lp[i];
-                    pr[from + i] = lp[part.size() + i];
+                    out[0][from + i] = lp[i];
+                    out[1][from + i] = lp[part.size() + i];
                 }
             }
         }
-        return config.loss().compute(pc, pr,
-                enc.stream().mapToDouble(Encoded::refChosen).toArray(),
-                enc.stream().mapToDouble(Encoded::refRejected).toArray(), config.beta());
+        return out;
     }
 
     /** Pairs as ids, with the reference log-probs of {@code model} as it is now. */
@@ -243,17 +248,12 @@ public final class DpoTrainer {
             raw.add(new Encoded(join(prompt, reply(tokenizer, p.chosen())),
                     join(prompt, reply(tokenizer, p.rejected())), prompt.length, 0, 0));
         }
+        double[][] ref = logProbs(model, raw);
         List<Encoded> out = new ArrayList<>(raw.size());
-        for (int from = 0; from < raw.size(); from += 16) {
-            List<Encoded> part = raw.subList(from, Math.min(raw.size(), from + 16));
-            try (NDManager scope = model.manager().newSubManager()) {
-                float[] lp = sequenceLogProbs(scope, model, part).toFloatArray();
-                for (int i = 0; i < part.size(); i++) {
-                    Encoded e = part.get(i);
-                    out.add(new Encoded(e.chosen(), e.rejected(), e.promptLength(), lp[i],
-                            lp[part.size() + i]));
-                }
-            }
+        for (int i = 0; i < raw.size(); i++) {
+            Encoded e = raw.get(i);
+            out.add(new Encoded(e.chosen(), e.rejected(), e.promptLength(), ref[0][i],
+                    ref[1][i]));
         }
         return out;
     }
