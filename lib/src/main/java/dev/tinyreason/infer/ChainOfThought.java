@@ -109,7 +109,11 @@ public final class ChainOfThought {
         return Math.min(maxNewTokens, room);
     }
 
-    static String opening(boolean thinking) {
+    /**
+     * The text the generation prompt ends with, which the model does not write itself: the
+     * open {@code <think>\n} (thinking on) or the empty block (off).
+     */
+    public static String opening(boolean thinking) {
         return thinking ? "<think>\n" : "<think>\n\n</think>\n\n";
     }
 

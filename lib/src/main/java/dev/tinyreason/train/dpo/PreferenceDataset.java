@@ -2,6 +2,7 @@ package dev.tinyreason.train.dpo;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.tinyreason.infer.ChainOfThought;
 import dev.tinyreason.infer.Samples;
 import dev.tinyreason.tasks.Example;
 import dev.tinyreason.tasks.Task;
@@ -88,7 +89,7 @@ public final class PreferenceDataset {
 
     /** The generated text: the turn without the think opening the prompt supplied. */
     static String completion(String turn) {
-        String opening = "<think>\n";
+        String opening = ChainOfThought.opening(true);
         return turn.startsWith(opening) ? turn.substring(opening.length()) : turn;
     }
 

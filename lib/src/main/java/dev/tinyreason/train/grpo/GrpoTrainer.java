@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.tinyreason.infer.ChainOfThought;
 import dev.tinyreason.infer.Completion;
 import dev.tinyreason.infer.FinishReason;
 import dev.tinyreason.infer.Generator;
@@ -261,7 +262,8 @@ public final class GrpoTrainer implements AutoCloseable {
             double[] r = new double[g];
             for (int s = 0; s < g; s++) {
                 Completion c = cs.get(s);
-                r[s] = reward.score(ex.get(i), "<think>\n" + c.text(tokenizer));
+                r[s] = reward.score(ex.get(i),
+                        ChainOfThought.opening(true) + c.text(tokenizer));
                 int len = c.tokens().length;
                 if (config.overlongBuffer() > 0 && len > limit) {
                     r[s] += (double) (limit - len) / config.overlongBuffer();  // in [-1, 0)
