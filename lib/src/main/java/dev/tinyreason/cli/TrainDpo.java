@@ -67,10 +67,8 @@ public final class TrainDpo {
                     case "--problems" -> problems = Eval.integer(flag, Eval.value(flag, v), 1);
                     case "--samples" -> samples = Eval.integer(flag, Eval.value(flag, v), 2);
                     case "--temperature" -> temperature = Eval.number(flag, Eval.value(flag, v));
-                    case "--steps" -> config = new DpoTrainer.Config(config.beta(),
-                            config.loss(), config.learningRate(), config.maxGradNorm(),
-                            config.pairsPerStep(), Eval.integer(flag, Eval.value(flag, v), 1),
-                            config.seed());
+                    case "--steps" -> config = config.withSteps(Eval.integer(flag,
+                            Eval.value(flag, v), 1));
                     case "--minutes" -> {
                         minutes = Eval.number(flag, Eval.value(flag, v));
                         if (!(minutes > 0 && minutes <= 30)) {

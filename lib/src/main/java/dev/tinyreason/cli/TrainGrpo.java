@@ -54,14 +54,8 @@ public final class TrainGrpo {
                     case "--from" -> from = Path.of(Eval.value(flag, v));
                     case "--out" -> out = Path.of(Eval.value(flag, v));
                     case "--task" -> taskName = Eval.value(flag, v);
-                    case "--steps" -> {
-                        GrpoTrainer.Config c = config;
-                        config = new GrpoTrainer.Config(c.numGenerations(), c.promptsPerStep(),
-                                c.maxCompletionLength(), c.temperature(), c.scaleRewards(),
-                                c.loss(), c.learningRate(), c.maxGradNorm(), c.dynamicSampling(),
-                                c.maskTruncated(), c.overlongBuffer(),
-                                Eval.integer(flag, Eval.value(flag, v), 1), c.seed());
-                    }
+                    case "--steps" -> config = config.withSteps(Eval.integer(flag,
+                            Eval.value(flag, v), 1));
                     case "--minutes" -> {
                         minutes = Eval.number(flag, Eval.value(flag, v));
                         if (!(minutes > 0 && minutes <= 30)) {

@@ -79,6 +79,10 @@ public final class DpoTrainer {
         public Config withLearningRate(double lr) {
             return new Config(beta, loss, lr, maxGradNorm, pairsPerStep, steps, seed);
         }
+
+        public Config withSteps(int n) {
+            return new Config(beta, loss, learningRate, maxGradNorm, pairsPerStep, n, seed);
+        }
     }
 
     /** A pair as token ids: the shared prompt, then each completion. */

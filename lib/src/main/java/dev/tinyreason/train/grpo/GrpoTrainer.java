@@ -111,6 +111,12 @@ public final class GrpoTrainer implements AutoCloseable {
                     Math.min(overlongBuffer, maxLength / 4), steps, seed);
         }
 
+        public Config withSteps(int n) {
+            return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
+                    scaleRewards, loss, learningRate, maxGradNorm, dynamicSampling,
+                    maskTruncated, overlongBuffer, n, seed);
+        }
+
         /** Overlong handling: mask truncated completions; soft punishment over a buffer. */
         public Config withOverlong(boolean mask, int buffer) {
             return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
