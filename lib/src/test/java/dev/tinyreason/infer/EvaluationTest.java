@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.tinyreason.cli.CliRun;
 import dev.tinyreason.cli.Eval;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
@@ -16,9 +17,6 @@ import dev.tinyreason.tasks.TaskData;
 import dev.tinyreason.tasks.Tasks;
 import dev.tinyreason.tokenizer.BpeConfig;
 import dev.tinyreason.tokenizer.Tokenizer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,10 +117,10 @@ class EvaluationTest {
         Checkpoint.of(model, tokenizer).save(ckpt);
         Path input = dir.resolve("mine.jsonl");
         TaskData.write(input, two);
-        Run r = eval("--checkpoint", ckpt.toString(), "--task", "arith", "--input",
+        CliRun.Result r = eval("--checkpoint", ckpt.toString(), "--task", "arith", "--input",
                 input.toString(), "--method", "direct");
-        assertEquals(0, r.code, r.err);
-        JsonObject o = JsonParser.parseString(r.out.strip()).getAsJsonObject();
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = JsonParser.parseString(r.out().strip()).getAsJsonObject();
         assertEquals(2, o.get("n").getAsInt());
         assertTrue(o.has("format_rate") && o.has("forward_tokens"));
     }
@@ -151,28 +149,13 @@ class EvaluationTest {
     }
 
     private static void assertError(String expected, String... args) throws Exception {
-        Run r = eval(args);
-        assertEquals(2, r.code, r.err);
-        assertTrue(r.err.contains(expected), "expected '" + expected + "' in: " + r.err);
-        assertTrue(r.err.contains("usage: eval"), r.err);
+        CliRun.Result r = eval(args);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
+        assertTrue(r.err().contains("usage: eval"), r.err());
     }
 
-    record Run(int code, String out, String err) {}
-
-    static Run eval(String... args) throws Exception {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Eval.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun.Result eval(String... args) throws Exception {
+        return CliRun.capture(() -> Eval.run(args));
     }
 }

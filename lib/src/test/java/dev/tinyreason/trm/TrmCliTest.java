@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.tinyreason.cli.CliRun;
 import dev.tinyreason.cli.EvalTrm;
 import dev.tinyreason.cli.TrainTrm;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,14 +21,14 @@ class TrmCliTest {
     @Test
     void trainThenEvaluateOnTheTestSplitAndOnAFile(@TempDir Path dir) throws Exception {
         Path ckpt = dir.resolve("trm-sudoku4");
-        Captured train = capture(() -> TrainTrm.run(new String[] {"--preset", "sudoku4",
+        CliRun.Result train = CliRun.capture(() -> TrainTrm.run(new String[] {"--preset", "sudoku4",
             "--out", ckpt.toString(), "--steps", "30", "--log-every", "10", "--threads", "1",
             "--eval-puzzles", "20"}));
         assertEquals(0, train.code(), train.err());
         assertTrue(Files.isRegularFile(ckpt.resolve("model.safetensors")));
         assertEquals(4, Files.readAllLines(ckpt.resolve("training_log.csv")).size());
 
-        Captured split = capture(() -> EvalTrm.run(new String[] {"--checkpoint",
+        CliRun.Result split = CliRun.capture(() -> EvalTrm.run(new String[] {"--checkpoint",
             ckpt.toString(), "--split", "test", "--limit", "25"}));
         assertEquals(0, split.code(), split.err());
         JsonObject json = JsonParser.parseString(split.out()).getAsJsonObject();
@@ -42,7 +40,7 @@ class TrmCliTest {
 
         Path input = dir.resolve("puzzles.txt");
         Files.writeString(input, "....42...12....1\n0000420001200001\n");
-        Captured file = capture(() -> EvalTrm.run(new String[] {"--checkpoint",
+        CliRun.Result file = CliRun.capture(() -> EvalTrm.run(new String[] {"--checkpoint",
             ckpt.toString(), "--input", input.toString()}));
         assertEquals(0, file.code(), file.err());
         JsonObject fj = JsonParser.parseString(file.out()).getAsJsonObject();
@@ -57,45 +55,22 @@ class TrmCliTest {
                 SudokuDataset.Spec.sudoku4(), List.of(), Map.of());
         Path input = dir.resolve("bad.txt");
         Files.writeString(input, "....42...12....1\n....42..x12....1\n");
-        Captured r = capture(() -> EvalTrm.run(new String[] {"--checkpoint", ckpt.toString(),
+        CliRun.Result r = CliRun.capture(() -> EvalTrm.run(new String[] {"--checkpoint", ckpt.toString(),
             "--input", input.toString()}));
         assertEquals(2, r.code());
         assertTrue(r.err().contains("bad.txt line 2: character 9 is 'x'"), r.err());
         assertTrue(r.err().contains("use 1-4 for a given digit and 0 or . for a blank"), r.err());
 
         Files.writeString(input, "1..2............................5.\n");
-        r = capture(() -> EvalTrm.run(new String[] {"--checkpoint", ckpt.toString(),
+        r = CliRun.capture(() -> EvalTrm.run(new String[] {"--checkpoint", ckpt.toString(),
             "--input", input.toString()}));
         assertEquals(2, r.code());
         assertTrue(r.err().contains("bad.txt line 1: expected 16, 36 or 81 characters"),
                 r.err());
 
-        r = capture(() -> EvalTrm.run(new String[] {"--checkpoint", ckpt.toString()}));
+        r = CliRun.capture(() -> EvalTrm.run(new String[] {"--checkpoint", ckpt.toString()}));
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Give exactly one of --split test and --input FILE."),
                 r.err());
-    }
-
-    private record Captured(int code, String out, String err) {}
-
-    private interface Command {
-        int run() throws Exception;
-    }
-
-    private static Captured capture(Command c) throws Exception {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = c.run();
-            return new Captured(code, out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tinyreason.cli.CliRun;
+import dev.tinyreason.cli.TrainDpo;
 import dev.tinyreason.infer.Samples;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.ModelConfig;
@@ -96,20 +98,16 @@ class DpoTrainerTest {
 
     @Test
     void trainDpoRejectsBadInput() throws Exception {
-        java.io.PrintStream old = System.err;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            assertEquals(2, dev.tinyreason.cli.TrainDpo.run(new String[] {"--loss", "kto"}));
-            assertEquals(2, dev.tinyreason.cli.TrainDpo.run(new String[] {"--minutes", "90"}));
-            assertEquals(2, dev.tinyreason.cli.TrainDpo.run(new String[] {"--from",
-                    dir.resolve("none").toString()}));
-        } finally {
-            System.setErr(old);
-        }
-        String err = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(err.contains("apo_zero"), err);
-        assertTrue(err.contains("(0, 30]"), err);
-        assertTrue(err.contains("train sft-think first"), err);
+        CliRun.Result loss = CliRun.capture(() -> TrainDpo.run(new String[] {"--loss", "kto"}));
+        assertEquals(2, loss.code());
+        assertTrue(loss.err().contains("apo_zero"), loss.err());
+        CliRun.Result minutes = CliRun.capture(() -> TrainDpo.run(
+                new String[] {"--minutes", "90"}));
+        assertEquals(2, minutes.code());
+        assertTrue(minutes.err().contains("(0, 30]"), minutes.err());
+        CliRun.Result from = CliRun.capture(() -> TrainDpo.run(new String[] {"--from",
+            dir.resolve("none").toString()}));
+        assertEquals(2, from.code());
+        assertTrue(from.err().contains("train sft-think first"), from.err());
     }
 }

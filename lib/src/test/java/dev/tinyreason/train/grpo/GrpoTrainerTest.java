@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tinyreason.cli.CliRun;
+import dev.tinyreason.cli.TrainGrpo;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.ModelConfig;
 import dev.tinyreason.tasks.Example;
@@ -65,17 +67,13 @@ class GrpoTrainerTest {
 
     @Test
     void trainGrpoRejectsBadInput() throws Exception {
-        java.io.PrintStream old = System.err;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            assertEquals(2, dev.tinyreason.cli.TrainGrpo.run(new String[] {"--task", "game24"}));
-            assertEquals(2, dev.tinyreason.cli.TrainGrpo.run(new String[] {"--minutes", "45"}));
-        } finally {
-            System.setErr(old);
-        }
-        String err = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(err.contains("arith, word or countdown"), err);
-        assertTrue(err.contains("(0, 30]"), err);
+        CliRun.Result task = CliRun.capture(() -> TrainGrpo.run(
+                new String[] {"--task", "game24"}));
+        assertEquals(2, task.code());
+        assertTrue(task.err().contains("arith, word or countdown"), task.err());
+        CliRun.Result minutes = CliRun.capture(() -> TrainGrpo.run(
+                new String[] {"--minutes", "45"}));
+        assertEquals(2, minutes.code());
+        assertTrue(minutes.err().contains("(0, 30]"), minutes.err());
     }
 }

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tinyreason.cli.CliRun;
+import dev.tinyreason.cli.Eval;
 import dev.tinyreason.cli.Train;
 import dev.tinyreason.tokenizer.BpeConfig;
 import dev.tinyreason.tokenizer.Tokenizer;
 import dev.tinyreason.train.MetricLog;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,42 +52,26 @@ class StageRunTest {
 
     @Test
     void trainCliRejectsBadInput() throws Exception {
-        assertEquals(2, runCapturing(new String[] {}).code);
-        Captured c = runCapturing(new String[] {"sft-thinking"});
-        assertEquals(2, c.code);
-        assertTrue(c.err.contains("pretrain, sft-nothink, sft-think"), c.err);
+        assertEquals(2, runCapturing(new String[] {}).code());
+        CliRun.Result c = runCapturing(new String[] {"sft-thinking"});
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("pretrain, sft-nothink, sft-think"), c.err());
         c = runCapturing(new String[] {"pretrain", "--minutes", "90"});
-        assertEquals(2, c.code);
-        assertTrue(c.err.contains("(0, 30]"), c.err);
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("(0, 30]"), c.err());
         c = runCapturing(new String[] {"pretrain", "--steps"});
-        assertTrue(c.err.contains("--steps needs a value"), c.err);
+        assertTrue(c.err().contains("--steps needs a value"), c.err());
         c = runCapturing(new String[] {"pretrain", "--preset", "huge"});
-        assertTrue(c.err.contains("nano, tiny and small"), c.err);
-        PrintStream old = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(2, dev.tinyreason.cli.Eval.run(new String[] {"--report"}));
-        } finally {
-            System.setErr(old);
-        }
-        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("--report needs --checkpoint"));
+        assertTrue(c.err().contains("nano, tiny and small"), c.err());
+        CliRun.Result report = CliRun.capture(() -> Eval.run(new String[] {"--report"}));
+        assertEquals(2, report.code());
+        assertTrue(report.err().contains("--report needs --checkpoint"), report.err());
         c = runCapturing(new String[] {"sft-think", "--loss", "mse"});
-        assertEquals(2, c.code);
-        assertTrue(c.err.contains("nll or dft"), c.err);
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("nll or dft"), c.err());
     }
 
-    record Captured(int code, String err) {}
-
-    static Captured runCapturing(String[] args) throws Exception {
-        PrintStream old = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            int code = Train.run(args);
-            return new Captured(code, buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(old);
-        }
+    static CliRun.Result runCapturing(String[] args) throws Exception {
+        return CliRun.capture(() -> Train.run(args));
     }
 }
