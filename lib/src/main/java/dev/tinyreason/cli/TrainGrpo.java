@@ -6,6 +6,7 @@ import dev.tinyreason.infer.Evaluation;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.Split;
 import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tasks.TaskData;
 import dev.tinyreason.tasks.Tasks;
@@ -14,23 +15,33 @@ import dev.tinyreason.train.grpo.GrpoTrainer;
 import dev.tinyreason.train.sft.StageRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
- * {@code ./tinyreason train grpo [--from DIR] [--out DIR] [--task T] [--steps N] [--minutes M]
- * [--lr X] [--beta B] [--eval-every N] [--eval-limit N]}: reinforcement learning from the
- * task's verifier with DAPO's recipe ({@link GrpoTrainer.Config#dapo}), from {@code --from}
- * (default the shipped {@code sft-think}) on fresh training problems of one task (default
- * {@code countdown}). Every {@code --eval-every} steps it measures greedy accuracy on 60
- * validation problems of the task, logged as {@code eval/accuracy} next to the training
- * reward: the reward can rise while held-out accuracy does not. Saves the checkpoint with its
- * log and {@code eval.json}.
+ * {@code ./tinyreason train grpo [--from DIR] [--out DIR] [--task T] [--difficulty D]
+ * [--steps N] [--minutes M] [--lr X] [--beta B] [--prompts P] [--iterations MU]
+ * [--eval-every N] [--eval-limit N]}: reinforcement learning from the task's verifier with
+ * DAPO's recipe ({@link GrpoTrainer.Config#dapo}), from {@code --from} (default the shipped
+ * {@code sft-think}) on fresh training problems of one task (default {@code countdown}), all
+ * levels or only level {@code --difficulty}. Every {@code --eval-every} steps it measures
+ * greedy accuracy on validation problems of the same task and level (60 at most), logged as
+ * {@code eval/accuracy} next to the training reward: the reward can rise while held-out
+ * accuracy does not.
+ *
+ * <p>The checkpoint saved is the one with the best validation accuracy so far (early
+ * stopping; the start counts, so a run that only hurts saves the start again), with the whole
+ * run's log and {@code eval.json} on the test split. Test problems are never looked at during
+ * training.
  */
 public final class TrainGrpo {
 
     static final String USAGE = "usage: train grpo [--from DIR] [--out DIR] [--task T] "
-            + "[--steps N] [--minutes M] [--lr X] [--beta B] [--eval-every N] [--eval-limit N]";
+            + "[--difficulty D] [--steps N] [--minutes M] [--lr X] [--beta B] [--prompts P] "
+            + "[--iterations MU] [--eval-every N] [--eval-limit N]";
 
     /** Fresh training problems: past what pretraining, SFT and DPO drew. */
     static final int PROBLEM_OFFSET = 400_000;
@@ -45,6 +56,7 @@ public final class TrainGrpo {
         double minutes = 20;
         int evalEvery = 20;
         int evalLimit = 45;
+        Integer difficulty = null;
         GrpoTrainer.Config config = GrpoTrainer.Config.dapo(150);
         try {
             for (int i = 0; i < args.length; i++) {
@@ -71,6 +83,13 @@ public final class TrainGrpo {
                                 l.epsilonHigh(), Eval.number(flag, Eval.value(flag, v)),
                                 l.aggregation()));
                     }
+                    case "--difficulty" -> difficulty = Eval.integer(flag,
+                            Eval.value(flag, v), 1);
+                    case "--prompts" -> config = config.withShape(config.numGenerations(),
+                            Eval.integer(flag, Eval.value(flag, v), 1),
+                            config.maxCompletionLength());
+                    case "--iterations" -> config = config.withIterations(Eval.integer(flag,
+                            Eval.value(flag, v), 1));
                     case "--eval-every" -> evalEvery = Eval.integer(flag, Eval.value(flag, v),
                             1);
                     case "--eval-limit" -> evalLimit = Eval.integer(flag, Eval.value(flag, v), 0);
@@ -83,6 +102,13 @@ public final class TrainGrpo {
                 throw new IllegalArgumentException("--task must be a training task: arith, "
                         + "word or countdown, got '" + taskName + "'.");
             }
+            Task t = Tasks.named(taskName);
+            if (difficulty != null && (difficulty < t.minDifficulty()
+                    || difficulty > t.maxDifficulty())) {
+                throw new IllegalArgumentException("--difficulty for " + taskName + " must be in "
+                        + t.minDifficulty() + ".." + t.maxDifficulty() + ", got " + difficulty
+                        + ".");
+            }
             if (!Files.exists(from.resolve("config.json"))) {
                 throw new IllegalArgumentException("GRPO starts from " + from + ", which has "
                         + "no checkpoint. Fix: ./tinyreason train sft-think first, or --from.");
@@ -94,41 +120,64 @@ public final class TrainGrpo {
         }
         Task task = Tasks.named(taskName);
         Checkpoint start = Checkpoint.load(from);
+        Integer level = difficulty;
         List<Example> val = Evaluation.spread(TaskData.read(data.resolve(task.name())
-                .resolve("val.jsonl"), task), 60);
+                .resolve("val.jsonl"), task).stream()
+                .filter(e -> level == null || e.difficulty() == level).toList(), 60);
+        IntFunction<Example> problems = level == null
+                ? i -> task.example(PROBLEM_OFFSET + i)
+                : i -> task.example(Split.TRAIN, level, PROBLEM_OFFSET + i);
         try (LlamaModel model = start.model();
-                GrpoTrainer trainer = new GrpoTrainer(model, start.tokenizer(),
-                        i -> task.example(PROBLEM_OFFSET + i), task::reward, config)) {
+                GrpoTrainer trainer = new GrpoTrainer(model, start.tokenizer(), problems,
+                        task::reward, config)) {
             ChainOfThought cot = new ChainOfThought(model, start.tokenizer());
             double before = cot.evaluate(task, val, true).accuracy();
-            double after = before;
-            System.err.println(String.format(Locale.ROOT, "[grpo] %s val accuracy at start %.3f",
-                    task.name(), before));
+            double last = before;
+            double best = before;
+            int bestStep = 0;
+            trainer.log().log(0, Map.of("eval/accuracy", before));
+            Checkpoint.of(model, start.tokenizer()).save(out);
+            System.err.println(String.format(Locale.ROOT, "[grpo] %s%s: %d val problems, "
+                    + "accuracy at start %.3f", task.name(), level == null ? ""
+                    : " level " + level, val.size(), before));
             long t0 = System.nanoTime();
             int steps = 0;
             while (steps < config.steps() && (System.nanoTime() - t0) / 1e9 < minutes * 60) {
                 GrpoTrainer.StepResult r = trainer.step();
                 steps++;
-                if (steps % evalEvery == 0 || steps == config.steps()) {
-                    after = cot.evaluate(task, val, true).accuracy();
-                    trainer.log().log(steps, java.util.Map.of("eval/accuracy", after));
+                boolean evalNow = steps % evalEvery == 0 || steps == config.steps();
+                if (evalNow) {
+                    last = cot.evaluate(task, val, true).accuracy();
+                    trainer.log().log(steps, Map.of("eval/accuracy", last));
+                    if (last > best) {
+                        best = last;
+                        bestStep = steps;
+                        Checkpoint.of(model, start.tokenizer()).save(out);
+                    }
                 }
                 System.err.println("[grpo] step " + r.step() + " · " + r.summary()
-                        + (steps % evalEvery == 0 ? String.format(Locale.ROOT,
-                        " · val acc %.3f", after) : ""));
+                        + (evalNow ? String.format(Locale.ROOT, " · val acc %.3f (best %.3f "
+                        + "at step %d)", last, best, bestStep) : ""));
             }
-            Checkpoint.of(model, start.tokenizer()).withTrainingLog(trainer.log().toCsv())
-                    .save(out);
+            Path csv = out.resolve("training_log.csv.tmp");
+            Files.writeString(csv, trainer.log().toCsv());
+            Files.move(csv, out.resolve("training_log.csv"),
+                    StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             if (evalLimit > 0) {
                 Eval.writeStageReport(out, data, StageRun.trainingTasks(), evalLimit);
             }
             JsonObject o = new JsonObject();
             o.addProperty("stage", "grpo");
             o.addProperty("task", task.name());
+            if (level != null) {
+                o.addProperty("difficulty", level);
+            }
             o.addProperty("checkpoint", out.toString());
             o.addProperty("steps", steps);
+            o.addProperty("best_step", bestStep);
             o.addProperty("val_accuracy_start", before);
-            o.addProperty("val_accuracy_end", after);
+            o.addProperty("val_accuracy_best", best);
+            o.addProperty("val_accuracy_last", last);
             System.out.println(o);
         }
         return 0;

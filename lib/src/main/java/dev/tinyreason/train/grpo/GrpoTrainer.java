@@ -30,8 +30,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * Reinforcement learning from verifiable rewards: GRPO (Shao et al. 2024) with DAPO's fixes
- * (Yu et al. 2025), one optimization step per batch of rollouts (μ = 1, so the importance ratio
- * is 1 and only its gradient acts; TRL's default).
+ * (Yu et al. 2025). By default one optimization step per batch of rollouts (μ = 1, TRL's
+ * default): the importance ratio is then 1 and only its gradient acts. With
+ * {@code numIterations} μ &gt; 1 the same rollouts are reused for μ steps; the log-probs of the
+ * policy that sampled them are kept, so from the second step on the ratio moves away from 1
+ * and the clipping bites.
  *
  * <p>One step: draw prompts, sample G completions for each in <b>one</b> batched generate call,
  * score them with the reward, and — with <b>dynamic sampling</b> — drop the groups whose rewards
@@ -66,13 +69,15 @@ public final class GrpoTrainer implements AutoCloseable {
      * @param dynamicSampling     drop groups with equal rewards and refill
      * @param maskTruncated       leave completions cut at the length limit out of the loss
      * @param overlongBuffer      soft punishment over the last this many tokens (0: off)
-     * @param steps               optimizer steps planned
+     * @param steps               rollout batches planned (optimizer steps when μ = 1)
      * @param seed                seeds the sampling
+     * @param numIterations       μ, optimizer steps on each batch of rollouts
      */
     public record Config(int numGenerations, int promptsPerStep, int maxCompletionLength,
             double temperature, Advantages.Scale scaleRewards, GrpoLoss.Config loss,
             double learningRate, double maxGradNorm, boolean dynamicSampling,
-            boolean maskTruncated, int overlongBuffer, int steps, long seed) {
+            boolean maskTruncated, int overlongBuffer, int steps, long seed,
+            int numIterations) {
 
         public Config {
             if (numGenerations < 2) {
@@ -87,6 +92,20 @@ public final class GrpoTrainer implements AutoCloseable {
                 throw new IllegalArgumentException("overlongBuffer must be in [0, "
                         + "maxCompletionLength), got " + overlongBuffer + ".");
             }
+            if (numIterations < 1) {
+                throw new IllegalArgumentException("numIterations (μ) must be at least 1, got "
+                        + numIterations + ".");
+            }
+        }
+
+        /** A config with μ = 1. */
+        public Config(int numGenerations, int promptsPerStep, int maxCompletionLength,
+                double temperature, Advantages.Scale scaleRewards, GrpoLoss.Config loss,
+                double learningRate, double maxGradNorm, boolean dynamicSampling,
+                boolean maskTruncated, int overlongBuffer, int steps, long seed) {
+            this(numGenerations, promptsPerStep, maxCompletionLength, temperature, scaleRewards,
+                    loss, learningRate, maxGradNorm, dynamicSampling, maskTruncated,
+                    overlongBuffer, steps, seed, 1);
         }
 
         /**
@@ -102,32 +121,39 @@ public final class GrpoTrainer implements AutoCloseable {
         public Config withLearningRate(double lr) {
             return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
                     scaleRewards, loss, lr, maxGradNorm, dynamicSampling, maskTruncated,
-                    overlongBuffer, steps, seed);
+                    overlongBuffer, steps, seed, numIterations);
         }
 
         public Config withShape(int g, int prompts, int maxLength) {
             return new Config(g, prompts, maxLength, temperature, scaleRewards, loss,
                     learningRate, maxGradNorm, dynamicSampling, maskTruncated,
-                    Math.min(overlongBuffer, maxLength / 4), steps, seed);
+                    Math.min(overlongBuffer, maxLength / 4), steps, seed, numIterations);
         }
 
         public Config withSteps(int n) {
             return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
                     scaleRewards, loss, learningRate, maxGradNorm, dynamicSampling,
-                    maskTruncated, overlongBuffer, n, seed);
+                    maskTruncated, overlongBuffer, n, seed, numIterations);
         }
 
         /** Overlong handling: mask truncated completions; soft punishment over a buffer. */
         public Config withOverlong(boolean mask, int buffer) {
             return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
                     scaleRewards, loss, learningRate, maxGradNorm, dynamicSampling, mask, buffer,
-                    steps, seed);
+                    steps, seed, numIterations);
+        }
+
+        /** μ optimizer steps on each batch of rollouts. */
+        public Config withIterations(int mu) {
+            return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
+                    scaleRewards, loss, learningRate, maxGradNorm, dynamicSampling,
+                    maskTruncated, overlongBuffer, steps, seed, mu);
         }
 
         public Config withLoss(GrpoLoss.Config l) {
             return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
                     scaleRewards, l, learningRate, maxGradNorm, dynamicSampling, maskTruncated,
-                    overlongBuffer, steps, seed);
+                    overlongBuffer, steps, seed, numIterations);
         }
     }
 
@@ -220,8 +246,19 @@ public final class GrpoTrainer implements AutoCloseable {
             double[] rewards = kept.stream().flatMapToDouble(x -> Arrays.stream(x.rewards()))
                     .toArray();
             double[] adv = Advantages.compute(rewards, g, config.scaleRewards());
-            lossValue = backward(kept, adv, extra);
-            norm = optimizer.step(model, lr, config.maxGradNorm());
+            Rows rows = rows(kept);
+            float[][] old = config.numIterations() > 1 ? model.tokenLogProbs(rows.tokens())
+                    : null;
+            int mu = config.numIterations();
+            double[] sum = new double[extra.length];
+            for (int it = 0; it < mu; it++) {
+                lossValue = backward(rows, adv, old, extra);
+                norm = optimizer.step(model, lr, config.maxGradNorm());
+                for (int k = 0; k < extra.length; k++) {
+                    sum[k] += extra[k] / mu;
+                }
+            }
+            System.arraycopy(sum, 0, extra, 0, extra.length);
         }
         step++;
         StepResult r = new StepResult(step, Advantages.mean(allRewards, 0, allRewards.length),
@@ -280,8 +317,10 @@ public final class GrpoTrainer implements AutoCloseable {
         return groups;
     }
 
-    /** Forward and backward of the kept groups; returns the loss, fills the metrics. */
-    private double backward(List<Group> kept, double[] adv, double[] extra) {
+    /** The kept groups as one batch: prompt + completion rows and the completion mask. */
+    private record Rows(TokenBatch tokens, float[] mask) {}
+
+    private Rows rows(List<Group> kept) {
         List<int[]> rows = new ArrayList<>();
         List<int[]> spans = new ArrayList<>();  // {promptLength, completionLength, masked}
         for (Group grp : kept) {
@@ -305,6 +344,19 @@ public final class GrpoTrainer implements AutoCloseable {
                 }
             }
         }
+        return new Rows(tokens, mask);
+    }
+
+    /**
+     * Forward and backward of the kept rollouts; returns the loss, fills the metrics.
+     *
+     * @param old the sampling policy's log-probs (B, T-1) when μ &gt; 1; null when μ = 1
+     */
+    private double backward(Rows rows, double[] adv, float[][] old, double[] extra) {
+        TokenBatch tokens = rows.tokens();
+        float[] mask = rows.mask();
+        int b = tokens.batchSize();
+        int t = tokens.length() - 1;
         float[] a = new float[b];
         for (int i = 0; i < b; i++) {
             a[i] = (float) adv[i];
@@ -321,7 +373,8 @@ public final class GrpoTrainer implements AutoCloseable {
             if (reference != null) {
                 ref = reference.tokenLogProbs(scope, tokens).stopGradient();      // (B,T-1)
             }
-            GrpoLoss.Result r = GrpoLoss.compute(logp, logp, ref, scope.create(a), m,
+            NDArray oldLogp = old == null ? logp : scope.create(flatten(old), new Shape(b, t));
+            GrpoLoss.Result r = GrpoLoss.compute(logp, oldLogp, ref, scope.create(a), m,
                     config.maxCompletionLength(), config.loss());
             gc.backward(r.loss());
             NDArray entropy = logSoftmax.exp().mul(logSoftmax).sum(new int[] {2}).neg()
@@ -338,6 +391,15 @@ public final class GrpoTrainer implements AutoCloseable {
             }
             return value;
         }
+    }
+
+    private static float[] flatten(float[][] rows) {
+        int t = rows[0].length;
+        float[] out = new float[rows.length * t];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, i * t, t);
+        }
+        return out;
     }
 
     @Override

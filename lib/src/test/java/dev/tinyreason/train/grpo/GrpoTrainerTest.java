@@ -58,11 +58,39 @@ class GrpoTrainerTest {
     }
 
     @Test
+    void reusedRolloutsMoveTheRatioAndGetClipped() {
+        Tokenizer tok = Tokenizer.train("0123456789 seven say. 7 7 7 abc abc xyz",
+                new BpeConfig(280, 2));
+        ModelConfig config = ModelConfig.nano().withVocabSize(tok.vocabSize()).withNumLayers(2);
+        GrpoTrainer.Reward digits = (e, turn) -> turn.chars()
+                .filter(ch -> ch >= '0' && ch <= '9').count() / (double) turn.length();
+        double[] clipped = new double[2];
+        for (int mu = 1; mu <= 2; mu++) {
+            try (LlamaModel model = LlamaModel.init(config, 3);
+                    GrpoTrainer t = new GrpoTrainer(model, tok, GrpoTrainerTest::problem, digits,
+                            GrpoTrainer.Config.dapo(4).withLearningRate(3e-2)
+                                    .withShape(8, 4, 8).withOverlong(false, 0)
+                                    .withIterations(mu))) {
+                for (int i = 0; i < 4; i++) {
+                    GrpoTrainer.StepResult r = t.step();
+                    assertTrue(Double.isFinite(r.loss()), "loss at mu " + mu);
+                    clipped[mu - 1] += r.clipLow() + r.clipHigh();
+                }
+            }
+        }
+        // μ = 1: the ratio is exactly 1, nothing is clipped; μ = 2: the second pass is off-policy
+        assertEquals(0.0, clipped[0], 1e-6);
+        assertTrue(clipped[1] > 0, "clipped share at mu 2: " + clipped[1]);
+    }
+
+    @Test
     void badSettingsAreRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> GrpoTrainer.Config.dapo(10).withShape(1, 4, 8));
         assertThrows(IllegalArgumentException.class,
                 () -> GrpoTrainer.Config.dapo(10).withShape(8, 4, 8).withOverlong(true, 8));
+        assertThrows(IllegalArgumentException.class,
+                () -> GrpoTrainer.Config.dapo(10).withIterations(0));
     }
 
     @Test
@@ -75,5 +103,9 @@ class GrpoTrainerTest {
                 new String[] {"--minutes", "45"}));
         assertEquals(2, minutes.code());
         assertTrue(minutes.err().contains("(0, 30]"), minutes.err());
+        CliRun.Result level = CliRun.capture(() -> TrainGrpo.run(
+                new String[] {"--task", "countdown", "--difficulty", "9"}));
+        assertEquals(2, level.code());
+        assertTrue(level.err().contains("3..5"), level.err());
     }
 }
