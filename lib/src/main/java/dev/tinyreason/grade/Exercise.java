@@ -30,6 +30,10 @@ import dev.tinyreason.grade.exercises.DpoSigmoidLoss;
 import dev.tinyreason.grade.exercises.DpoSigmoidLossTests;
 import dev.tinyreason.grade.exercises.RewardStats;
 import dev.tinyreason.grade.exercises.RewardStatsTests;
+import dev.tinyreason.grade.exercises.GroupAdvantages;
+import dev.tinyreason.grade.exercises.GroupAdvantagesTests;
+import dev.tinyreason.grade.exercises.ClippedObjective;
+import dev.tinyreason.grade.exercises.ClippedObjectiveTests;
 import java.util.List;
 import java.util.Objects;
 
@@ -118,10 +122,20 @@ public final class Exercise<T> {
             "REWARD_STATS", "06_dpo", RewardStats.class, RewardStats.REFERENCE,
             RewardStats.STUB, RewardStatsTests.class);
 
+    /** 07_grpo: group-relative advantages. */
+    public static final Exercise<GroupAdvantages> GROUP_ADVANTAGES = new Exercise<>(
+            "GROUP_ADVANTAGES", "07_grpo", GroupAdvantages.class, GroupAdvantages.REFERENCE,
+            GroupAdvantages.STUB, GroupAdvantagesTests.class);
+
+    /** 07_grpo: the clipped token-level objective of one completion. */
+    public static final Exercise<ClippedObjective> CLIPPED_OBJECTIVE = new Exercise<>(
+            "CLIPPED_OBJECTIVE", "07_grpo", ClippedObjective.class, ClippedObjective.REFERENCE,
+            ClippedObjective.STUB, ClippedObjectiveTests.class);
+
     private static final List<Exercise<?>> ALL = List.of(ARGMAX, SOFTMAX, BPE_MERGE, TOP_PAIR,
             SAMPLE_TOP_K, EXTRACT_ANSWER, THINK_TOKENS, MAJORITY_VOTE, WEIGHTED_VOTE,
             LATENT_RECURSION, EMA_UPDATE, ASSISTANT_MASK, MEAN_TOKEN_ACCURACY, DPO_LOSS,
-            REWARD_STATS);
+            REWARD_STATS, GROUP_ADVANTAGES, CLIPPED_OBJECTIVE);
 
     private final String name;
     private final String notebook;

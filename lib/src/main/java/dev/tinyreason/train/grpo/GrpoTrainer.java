@@ -47,7 +47,10 @@ import java.util.function.UnaryOperator;
  * <p>Logged under TRL's names: {@code reward}, {@code reward_std}, {@code frac_reward_zero_std},
  * {@code completions/mean_length}, {@code completions/clipped_ratio},
  * {@code clip_ratio/low_mean}, {@code clip_ratio/high_mean}, {@code kl}, {@code entropy},
- * {@code loss}, {@code grad_norm}.
+ * {@code loss}, {@code grad_norm}; and, from the verifier's tiers before any length penalty,
+ * {@code rewards/correct} (the share of completions with reward ≥ 1) and
+ * {@code rewards/format} (the share with reward &gt; 0: an answer in the format), which tell
+ * real progress from format-reward hacking.
  */
 public final class GrpoTrainer implements AutoCloseable {
 
@@ -169,9 +172,9 @@ public final class GrpoTrainer implements AutoCloseable {
         }
     }
 
-    /** One prompt's rollouts. */
+    /** One prompt's rollouts; {@code raw}: the verifier's rewards before length penalties. */
     private record Group(Example example, int[] prompt, List<Completion> completions,
-            double[] rewards) {}
+            double[] rewards, double[] raw) {}
 
     /** Refill rounds of dynamic sampling before training on what there is. */
     static final int MAX_ROUNDS = 4;
@@ -274,6 +277,11 @@ public final class GrpoTrainer implements AutoCloseable {
         row.put("clip_ratio/low_mean", r.clipLow());
         row.put("clip_ratio/high_mean", r.clipHigh());
         row.put("kl", r.kl());
+        double[] raw = all.stream().flatMapToDouble(x -> Arrays.stream(x.raw())).toArray();
+        row.put("rewards/correct", Arrays.stream(raw).filter(x -> x >= 1).count()
+                / (double) raw.length);
+        row.put("rewards/format", Arrays.stream(raw).filter(x -> x > 0).count()
+                / (double) raw.length);
         row.put("entropy", r.entropy());
         row.put(MetricLog.LOSS, r.loss());
         row.put(MetricLog.GRAD_NORM, norm);
@@ -303,16 +311,18 @@ public final class GrpoTrainer implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             List<Completion> cs = out.subList(i * g, (i + 1) * g);
             double[] r = new double[g];
+            double[] raw = new double[g];
             for (int s = 0; s < g; s++) {
                 Completion c = cs.get(s);
                 r[s] = reward.score(ex.get(i),
                         ChainOfThought.opening(true) + c.text(tokenizer));
+                raw[s] = r[s];
                 int len = c.tokens().length;
                 if (config.overlongBuffer() > 0 && len > limit) {
                     r[s] += (double) (limit - len) / config.overlongBuffer();  // in [-1, 0)
                 }
             }
-            groups.add(new Group(ex.get(i), prompts.get(i * g), List.copyOf(cs), r));
+            groups.add(new Group(ex.get(i), prompts.get(i * g), List.copyOf(cs), r, raw));
         }
         return groups;
     }

@@ -83,6 +83,29 @@ class GrpoLossTest {
     }
 
     @Test
+    void theExerciseReferenceIsTheLibraryLossOfOneSequence() {
+        double[] logp = {-1.2, -0.3, -2.0, -0.9};
+        double[] old = {-1.0, -0.6, -1.7, -0.9};
+        for (double adv : new double[] {1.3, -0.8}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                float[] lp = new float[logp.length];
+                float[] ol = new float[logp.length];
+                for (int t = 0; t < lp.length; t++) {
+                    lp[t] = (float) logp[t];
+                    ol[t] = (float) old[t];
+                }
+                Shape s = new Shape(1, logp.length);
+                double lib = GrpoLoss.compute(m.create(lp, s), m.create(ol, s), null,
+                        m.create(new float[] {(float) adv}), m.ones(s), logp.length,
+                        GrpoLoss.Config.dapo()).loss().getFloat();
+                double ex = dev.tinyreason.grade.exercises.ClippedObjective.REFERENCE.loss(logp,
+                        old, adv, 0.2, 0.28);
+                assertEquals(lib, ex, 1e-6, "advantage " + adv);
+            }
+        }
+    }
+
+    @Test
     void clipMetricsCountTokensOutsideTheTrustRegion() {
         // ratios: token (0,2) exp(-0.5) < 0.8 but A > 0: not low-clipped;
         // (1,7) exp(-0.7) < 0.8 with A < 0: low-clipped; (2,8) exp(-0.5), A > 0: no;
