@@ -24,7 +24,7 @@ import java.util.function.IntFunction;
 /**
  * {@code ./tinyreason train grpo [--from DIR] [--out DIR] [--task T] [--difficulty D]
  * [--steps N] [--minutes M] [--lr X] [--beta B] [--prompts P] [--iterations MU]
- * [--eval-every N] [--eval-limit N]}: reinforcement learning from the task's verifier with
+ * [--loss grpo|dapo|dr_grpo] [--epsilon-high E] [--eval-every N] [--eval-limit N]}: reinforcement learning from the task's verifier with
  * DAPO's recipe ({@link GrpoTrainer.Config#dapo}), from {@code --from} (default the shipped
  * {@code sft-think}) on fresh training problems of one task (default {@code countdown}), all
  * levels or only level {@code --difficulty}. Every {@code --eval-every} steps it measures
@@ -41,12 +41,23 @@ public final class TrainGrpo {
 
     static final String USAGE = "usage: train grpo [--from DIR] [--out DIR] [--task T] "
             + "[--difficulty D] [--steps N] [--minutes M] [--lr X] [--beta B] [--prompts P] "
-            + "[--iterations MU] [--eval-every N] [--eval-limit N]";
+            + "[--iterations MU] [--loss grpo|dapo|dr_grpo] [--epsilon-high E] "
+            + "[--eval-every N] [--eval-limit N]";
 
     /** Fresh training problems: past what pretraining, SFT and DPO drew. */
     static final int PROBLEM_OFFSET = 400_000;
 
     private TrainGrpo() {}
+
+    private static GrpoLoss.Aggregation aggregation(String name) {
+        for (GrpoLoss.Aggregation a : GrpoLoss.Aggregation.values()) {
+            if (a.name().equalsIgnoreCase(name.replace('-', '_'))) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("--loss must be grpo, dapo or dr_grpo, got '" + name
+                + "'.");
+    }
 
     public static int run(String[] args) throws Exception {
         Path data = Eval.dataDir();
@@ -82,6 +93,17 @@ public final class TrainGrpo {
                         config = config.withLoss(new GrpoLoss.Config(l.epsilon(),
                                 l.epsilonHigh(), Eval.number(flag, Eval.value(flag, v)),
                                 l.aggregation()));
+                    }
+                    case "--epsilon-high" -> {
+                        GrpoLoss.Config l = config.loss();
+                        config = config.withLoss(new GrpoLoss.Config(l.epsilon(),
+                                Eval.number(flag, Eval.value(flag, v)), l.beta(),
+                                l.aggregation()));
+                    }
+                    case "--loss" -> {
+                        GrpoLoss.Config l = config.loss();
+                        config = config.withLoss(new GrpoLoss.Config(l.epsilon(),
+                                l.epsilonHigh(), l.beta(), aggregation(Eval.value(flag, v))));
                     }
                     case "--difficulty" -> difficulty = Eval.integer(flag,
                             Eval.value(flag, v), 1);

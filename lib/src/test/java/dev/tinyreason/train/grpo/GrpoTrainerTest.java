@@ -107,5 +107,9 @@ class GrpoTrainerTest {
                 new String[] {"--task", "countdown", "--difficulty", "9"}));
         assertEquals(2, level.code());
         assertTrue(level.err().contains("3..5"), level.err());
+        CliRun.Result loss = CliRun.capture(() -> TrainGrpo.run(
+                new String[] {"--loss", "ppo"}));
+        assertEquals(2, loss.code());
+        assertTrue(loss.err().contains("grpo, dapo or dr_grpo"), loss.err());
     }
 }
