@@ -69,7 +69,7 @@ public final class JudgeProbValuer implements Valuer {
         List<Integer> promptLengths = new ArrayList<>(paths.size());
         long fed = 0;
         for (List<Step> path : paths) {
-            int[] p = JudgeValuer.prompt(chat, problem, path);
+            int[] p = JudgeValuer.prompt(chat, problem.state(path), problem.target());
             promptLengths.add(p.length);
             for (Judgement j : js) {
                 int[] word = tokenizer.encode(j.word());

@@ -4,6 +4,7 @@ import dev.tinyreason.infer.Completion;
 import dev.tinyreason.infer.Generator;
 import dev.tinyreason.infer.SamplingConfig;
 import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.tasks.Rational;
 import dev.tinyreason.tasks.Step;
 import dev.tinyreason.tokenizer.ChatTemplate;
 import dev.tinyreason.tokenizer.Message;
@@ -24,7 +25,7 @@ import java.util.List;
 public final class JudgeValuer implements Valuer {
 
     /** {@code impossible} is 7 tokens; with the end of turn and a little slack. */
-    static final int MAX_REPLY_TOKENS = 12;
+    public static final int MAX_REPLY_TOKENS = 12;
 
     private final Generator generator;
     private final Tokenizer tokenizer;
@@ -54,8 +55,8 @@ public final class JudgeValuer implements Valuer {
     }
 
     /** The value prompt of a state: its {@link Judgement#question}, thinking off. */
-    public static int[] prompt(ChatTemplate chat, Problem problem, List<Step> path) {
-        String q = Judgement.question(problem.state(path), problem.target());
+    public static int[] prompt(ChatTemplate chat, List<Rational> state, int target) {
+        String q = Judgement.question(state, target);
         return chat.render(List.of(Message.user(q)), true, false).ids();
     }
 
@@ -67,7 +68,7 @@ public final class JudgeValuer implements Valuer {
         int samples = temperature > 0 ? n : 1;  // greedy replies would all be the same
         List<int[]> prompts = new ArrayList<>(paths.size() * samples);
         for (List<Step> path : paths) {
-            int[] p = prompt(chat, problem, path);
+            int[] p = prompt(chat, problem.state(path), problem.target());
             for (int s = 0; s < samples; s++) {
                 prompts.add(p);
             }
