@@ -20,10 +20,11 @@ public enum Stage {
      */
     SFT_THINK("sft-think", 0.75, PRETRAIN, 0.02),
     /**
-     * The Tree-of-Thoughts model, from {@code sft-think}: it learns to judge Countdown states
-     * sure / likely / impossible ({@link ValueData}, thinking off) on half of its conversations,
-     * while the other half, Countdown traces with thinking on, keep it proposing steps. Saved as
-     * {@code checkpoints/tot}: one model proposes and values.
+     * The Tree-of-Thoughts model, from {@code sft-think}: on a third of its conversations it
+     * learns to judge Countdown states sure / likely / impossible ({@link ValueData}, thinking
+     * off), on a third to propose next steps that keep the target reachable
+     * ({@link ProposeData}), and a third are Countdown traces with thinking on, so it keeps
+     * its search traces. Saved as {@code checkpoints/tot}: one model proposes and values.
      */
     VALUE("value", 1.0, SFT_THINK, 0.02);
 

@@ -272,14 +272,17 @@ public final class StageRun {
     }
 
     /**
-     * The value stage's data: {@code examplesPerTask} judged Countdown states
-     * ({@link ValueData}) and as many fresh Countdown traces with thinking on, so the model
-     * learns to judge and keeps proposing.
+     * The value stage's data, three equal parts of {@code examplesPerTask} each: judged
+     * Countdown states ({@link ValueData}), next steps that keep the target reachable
+     * ({@link ProposeData}), and fresh Countdown traces with thinking on, so the model learns
+     * to judge and to propose good steps and keeps its search traces.
      */
     static Trainer.BatchSource valueData(Stage stage, Options o, Tokenizer tokenizer) {
         ChatTemplate chat = new ChatTemplate(tokenizer);
         List<Conversation> conversations = new ArrayList<>(ValueData.conversations(chat,
                 ValueData.states(Split.TRAIN, o.examplesPerTask(), o.seed())));
+        conversations.addAll(ProposeData.conversations(chat, tokenizer,
+                ProposeData.examples(Split.TRAIN, o.examplesPerTask(), o.seed())));
         List<Example> traces = Corpus.examples(List.of(Tasks.named(Countdown.NAME)),
                 o.examplesPerTask(), VALUE_TRACES_OFFSET);
         conversations.addAll(Corpus.conversations(chat, traces, stage.thinkingFraction(),

@@ -102,17 +102,56 @@ class ValueDataTest {
         assertTrue(state.contains("\"stage\":\"value\"") && state.contains(from.toString()),
                 state);
         assertTrue(Checkpoint.load(r.checkpoint()).tokenizer() != null);
-        // half the conversations judge (thinking off), half are countdown traces
+        // a third judge (thinking off), a third propose one line, a third are full traces
         Tokenizer t = Tokenizer.load(tok);
         SftBatches data = (SftBatches) StageRun.valueData(Stage.VALUE, o, t);
         long judging = data.conversations().stream().filter(c -> !c.thinking()).count();
+        long traces = data.conversations().stream().filter(c -> c.thinking()
+                && java.util.Arrays.stream(c.ids()).anyMatch(id ->
+                        id == dev.tinyreason.tokenizer.SpecialTokens.END_THINK)).count();
         assertEquals(40, judging);
-        assertEquals(80, data.conversations().size());
+        assertEquals(40, traces);
+        assertEquals(120, data.conversations().size());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> StageRun.run(Stage.VALUE,
                         o.withSteps(1).withFrom(dir.resolve("nothing")), null));
         assertTrue(e.getMessage().contains("name a checkpoint folder with --from"),
                 e.getMessage());
+    }
+
+    @Test
+    void proposalsAreGoodStepsTrainedAloneAfterTheProposersPrompt() {
+        Tokenizer tok = Tokenizer.load(projectRoot().resolve("data/tokenizer/tokenizer.json"));
+        ChatTemplate chat = new ChatTemplate(tok);
+        List<ProposeData.Proposal> ps = ProposeData.examples(Split.TRAIN, 60, 7);
+        int[] depths = new int[5];
+        for (ProposeData.Proposal p : ps) {
+            Rational target = Rational.of(p.puzzle().target());
+            List<Rational> state = p.puzzle().state();
+            for (Step s : p.path()) {
+                assertTrue(CountdownSearch.isValid(s, state, ValueData.RULES), s.toString());
+                state = s.left();
+                assertTrue(CountdownSearch.canReach(state, target, ValueData.RULES));
+            }
+            assertTrue(CountdownSearch.isValid(p.next(), state, ValueData.RULES));
+            assertTrue(CountdownSearch.canReach(p.next().left(), target, ValueData.RULES),
+                    "the trained step keeps the target reachable: " + p);
+            depths[p.path().size()]++;
+
+            Conversation c = ProposeData.conversation(chat, tok, p);
+            int[] prompt = dev.tinyreason.infer.tree.ModelProposer.prompt(chat, tok,
+                    p.problem(), p.path());
+            assertArrayEquals(prompt, java.util.Arrays.copyOf(c.ids(), prompt.length));
+            StringBuilder trained = new StringBuilder();
+            for (int t = 0; t < c.length(); t++) {
+                assertEquals(t >= prompt.length, c.lossMask()[t]);
+                if (c.lossMask()[t]) {
+                    trained.append(tok.decode(new int[] {c.ids()[t]}));
+                }
+            }
+            assertEquals(p.next() + "\n", trained.toString());
+        }
+        assertTrue(depths[0] > 0 && depths[1] > 0 && depths[2] > 0, "paths of every depth");
     }
 
     @Test
