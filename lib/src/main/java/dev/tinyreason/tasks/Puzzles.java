@@ -56,7 +56,7 @@ public final class Puzzles {
         return false;
     }
 
-    /** The puzzles of {@code file} as examples of {@code task} ({@code game24} or {@code countdown}). */
+    /** The puzzles of {@code file} as examples of {@code task}: game24 or countdown. */
     public static List<Example> read(Path file, Task task) {
         if (!(task instanceof Game24) && !(task instanceof Countdown)) {
             throw new IllegalArgumentException(file + " has lines without a \"prompt\". Fix: "
@@ -91,7 +91,8 @@ public final class Puzzles {
         try {
             JsonElement e = JsonParser.parseString(line);
             if (!e.isJsonObject()) {
-                throw bad(where, "is not a JSON object", "write one object per line, e.g. " + example);
+                throw bad(where, "is not a JSON object",
+                        "write one object per line, e.g. " + example);
             }
             o = e.getAsJsonObject();
         } catch (JsonParseException e) {
@@ -166,7 +167,8 @@ public final class Puzzles {
         Optional<CountdownSearch.Solution> s = solve(sorted, Game24.TARGET, Rules.GAME24);
         if (s.isEmpty()) {
             throw bad(where, "has no solution: " + join(sorted) + " cannot make 24 with + - * /, "
-                    + "each number used once", "remove the line (only solvable puzzles are scored)");
+                    + "each number used once",
+                    "remove the line (only solvable puzzles are scored)");
         }
         Countdown.Puzzle p = new Countdown.Puzzle(sorted, Game24.TARGET);
         return new Example(p.prompt(), s.get().expression().toString(), s.get().pathTrace(),

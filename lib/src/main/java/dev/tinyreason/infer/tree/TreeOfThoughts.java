@@ -16,8 +16,10 @@ import java.util.function.Consumer;
  * verifier, so a search's answer counts only if the verifier accepts it.
  *
  * <pre>{@code
- * Search bfs = new Bfs(new ModelProposer(model, tok, 8, 1.0, 0), new JudgeValuer(model, tok, 3, 0.7, 0), 5);
- * TreeOfThoughts.Scored s = TreeOfThoughts.evaluate(new Game24(), Game24.hardest(100), bfs, "tot-bfs");
+ * Search bfs = new Bfs(new ModelProposer(model, tok, 8, 1.0, 0),
+ *         new JudgeValuer(model, tok, 3, 0.7, 0), 5);
+ * TreeOfThoughts.Scored s = TreeOfThoughts.evaluate(new Game24(), Game24.hardest(100),
+ *         bfs, "tot-bfs");
  * System.out.println(s.toJsonLine());   // accuracy, tokens and model calls
  * }</pre>
  */
