@@ -27,7 +27,7 @@ public final class Main {
         COMMANDS.put("exercises", new Entry("list the graded exercises as JSON lines", ExerciseList::run));
         COMMANDS.put("data", new Entry("write data/<task>/*.jsonl and data/README.md", Data::run));
         COMMANDS.put("train", new Entry(
-                "train a model: train pretrain|sft-nothink|sft-think|dpo|grpo|trm [--minutes M] ...", Main::train));
+                "train a model: train pretrain|sft-nothink|sft-think|value|dpo|grpo|trm [--minutes M] ...", Main::train));
         COMMANDS.put("eval", new Entry("held-out accuracy of a checkpoint as JSON", Eval::run));
         COMMANDS.put("eval-trm", new Entry("score a TRM checkpoint on Sudoku as JSON", EvalTrm::run));
         COMMANDS.put("bench", new Entry("benchmarks as JSON lines: [--quick] | tokenizer", Bench::run));

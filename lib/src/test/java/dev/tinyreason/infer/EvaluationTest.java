@@ -140,8 +140,8 @@ class EvaluationTest {
                 "--method", "cot");
         assertError("no train split", "--checkpoint", c, "--task", "game24", "--split",
                 "train", "--method", "cot");
-        assertError("--method must be direct, cot or sc", "--checkpoint", c, "--task",
-                "arith", "--split", "test", "--method", "tot");
+        assertError("--method must be direct, cot, sc, tot-bfs, tot-dfs or mcts",
+                "--checkpoint", c, "--task", "arith", "--split", "test", "--method", "tot");
         assertError("--k needs a whole number", "--checkpoint", c, "--task", "arith",
                 "--split", "test", "--method", "sc", "--k", "zero");
         assertError("does not exist", "--checkpoint", c, "--task", "arith", "--input",

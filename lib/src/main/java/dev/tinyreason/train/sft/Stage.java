@@ -18,7 +18,15 @@ public enum Stage {
      * Hybrid chat SFT, from {@code pretrain}: three in four conversations think, the rest
      * answer directly, so one model answers both ways (SmolLM3 / Qwen3).
      */
-    SFT_THINK("sft-think", 0.75, PRETRAIN, 0.02);
+    SFT_THINK("sft-think", 0.75, PRETRAIN, 0.02),
+    /**
+     * The Tree-of-Thoughts model, from {@code sft-think}: on a third of its conversations it
+     * learns to judge Countdown states sure / likely / impossible ({@link ValueData}, thinking
+     * off), on a third to propose next steps that keep the target reachable
+     * ({@link ProposeData}), and a third are Countdown traces with thinking on, so it keeps
+     * its search traces. Saved as {@code checkpoints/tot}: one model proposes and values.
+     */
+    VALUE("value", 1.0, SFT_THINK, 0.02);
 
     private final String id;
     private final double thinkingFraction;
@@ -40,12 +48,23 @@ public enum Stage {
         return new Neftune(neftuneAlpha);
     }
 
-    /** The command-line name, also the checkpoint folder's name. */
+    /** The command-line name. */
     public String id() {
         return id;
     }
 
-    /** Share of conversations with thinking on (NaN for pretraining, which has no chat). */
+    /**
+     * The checkpoint folder's name: the stage's name, except {@code tot} for {@link #VALUE}
+     * (the model it makes both proposes and values, the whole of Tree-of-Thoughts).
+     */
+    public String checkpointName() {
+        return this == VALUE ? "tot" : id;
+    }
+
+    /**
+     * Share of conversations with thinking on (NaN for pretraining, which has no chat); for
+     * {@link #VALUE}, of its Countdown traces (its value questions are always thinking off).
+     */
     public double thinkingFraction() {
         return thinkingFraction;
     }
@@ -61,11 +80,12 @@ public enum Stage {
 
     /**
      * Optimizer settings for a run of {@code maxSteps}: pretraining at lr 3e-3 (the tiny
-     * models' default), SFT at 1e-3 (a third: it refines rather than learns from scratch);
-     * 16 sequences per step, 5% warmup, cosine to a tenth.
+     * models' default), SFT at 1e-3 (a third: it refines rather than learns from scratch), the
+     * value stage at 3e-4 (a third again: it adds a skill to a finished model that must keep
+     * the old one); 16 sequences per step, 5% warmup, cosine to a tenth.
      */
     public TrainConfig trainConfig(int maxSteps, long seed) {
-        double lr = isSft() ? 1e-3 : 3e-3;
+        double lr = this == VALUE ? 3e-4 : isSft() ? 1e-3 : 3e-3;
         return TrainConfig.pretraining(maxSteps).withLearningRate(lr)
                 .withSteps(Math.max(1, maxSteps / 20), maxSteps).withSeed(seed);
     }

@@ -5,7 +5,9 @@ import com.google.gson.JsonParser;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.ModelConfig;
+import dev.tinyreason.tasks.Countdown;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.Split;
 import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tasks.Tasks;
 import dev.tinyreason.tokenizer.ChatTemplate;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -52,9 +55,12 @@ public final class StageRun {
      * @param loss      the per-token loss: cross-entropy or DFT
      * @param packing   SFT rows pack several conversations ({@link PackedBatches}) instead of
      *                  one per row grouped by length ({@link SftBatches})
+     * @param from      the checkpoint an SFT stage starts from (null: its parent stage's, in
+     *                  {@code dataDir/checkpoints})
      */
     public record Options(Path dataDir, Path out, double minutes, int steps, boolean resume,
-            String preset, long seed, int examplesPerTask, SftLoss loss, boolean packing) {
+            String preset, long seed, int examplesPerTask, SftLoss loss, boolean packing,
+            Path from) {
 
         public Options {
             if (steps < 0) {
@@ -71,56 +77,68 @@ public final class StageRun {
         /** 15 minutes of the {@code tiny} preset, seed 42. */
         public static Options defaults(Path dataDir) {
             return new Options(dataDir, null, 15, 0, false, "tiny", 42, 12_000, SftLoss.NLL,
-                    false);
+                    false, null);
         }
 
         public Options withMinutes(double m) {
             return new Options(dataDir, out, m, 0, resume, preset, seed, examplesPerTask, loss,
-                    packing);
+                    packing, from);
         }
 
         public Options withSteps(int n) {
             return new Options(dataDir, out, minutes, n, resume, preset, seed,
-                    examplesPerTask, loss, packing);
+                    examplesPerTask, loss, packing, from);
         }
 
         public Options withOut(Path dir) {
             return new Options(dataDir, dir, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing);
+                    examplesPerTask, loss, packing, from);
         }
 
         public Options withResume(boolean r) {
             return new Options(dataDir, out, minutes, steps, r, preset, seed,
-                    examplesPerTask, loss, packing);
+                    examplesPerTask, loss, packing, from);
         }
 
         public Options withPreset(String p) {
             return new Options(dataDir, out, minutes, steps, resume, p, seed,
-                    examplesPerTask, loss, packing);
+                    examplesPerTask, loss, packing, from);
         }
 
         public Options withExamplesPerTask(int n) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed, n, loss,
-                    packing);
+                    packing, from);
         }
 
         public Options withLoss(SftLoss l) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, l, packing);
+                    examplesPerTask, l, packing, from);
         }
 
         public Options withPacking(boolean p) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, p);
+                    examplesPerTask, loss, p, from);
         }
 
         public Options withSeed(long s) {
             return new Options(dataDir, out, minutes, steps, resume, preset, s,
-                    examplesPerTask, loss, packing);
+                    examplesPerTask, loss, packing, from);
+        }
+
+        public Options withFrom(Path checkpoint) {
+            return new Options(dataDir, out, minutes, steps, resume, preset, seed,
+                    examplesPerTask, loss, packing, checkpoint);
         }
 
         public Path outDir(Stage stage) {
-            return out != null ? out : dataDir.resolve("checkpoints").resolve(stage.id());
+            return out != null ? out
+                    : dataDir.resolve("checkpoints").resolve(stage.checkpointName());
+        }
+
+        /** The checkpoint an SFT stage starts from. */
+        public Path fromDir(Stage stage) {
+            return from != null ? from
+                    : dataDir.resolve("checkpoints").resolve(stage.parent().checkpointName());
         }
 
         public Path tokenizerFile() {
@@ -180,11 +198,12 @@ public final class StageRun {
             log = MetricLog.fromCsv(c.trainingLog());
             maxSteps = o.steps() > 0 ? o.steps() : readState(out);
         } else if (stage.isSft()) {
-            Path parent = o.dataDir().resolve("checkpoints").resolve(stage.parent().id());
+            Path parent = o.fromDir(stage);
             if (!Files.exists(parent.resolve("config.json"))) {
                 throw new IllegalArgumentException(stage.id() + " starts from the "
                         + stage.parent().id() + " checkpoint, but " + parent + " has none. Fix: "
-                        + "./tinyreason train " + stage.parent().id() + " first.");
+                        + "./tinyreason train " + stage.parent().id() + " first, or name a "
+                        + "checkpoint folder with --from.");
             }
             model = Checkpoint.load(parent).model();
         } else {
@@ -240,6 +259,9 @@ public final class StageRun {
             List<Example> examples = Corpus.examples(tasks, o.examplesPerTask(), 0);
             return new TokenWindows(Corpus.pretrainTokens(tokenizer, examples), 256);
         }
+        if (stage == Stage.VALUE) {
+            return valueData(stage, o, tokenizer);
+        }
         // SFT draws the next examples of the stream: not the ones pretraining saw
         List<Example> examples = Corpus.examples(tasks, o.examplesPerTask(),
                 o.examplesPerTask());
@@ -248,6 +270,29 @@ public final class StageRun {
         return o.packing() ? PackedBatches.of(conversations, ROW_LENGTH, o.seed())
                 : new SftBatches(conversations, ROW_LENGTH);
     }
+
+    /**
+     * The value stage's data, three equal parts of {@code examplesPerTask} each: judged
+     * Countdown states ({@link ValueData}), next steps that keep the target reachable
+     * ({@link ProposeData}), and fresh Countdown traces with thinking on, so the model learns
+     * to judge and to propose good steps and keeps its search traces.
+     */
+    static Trainer.BatchSource valueData(Stage stage, Options o, Tokenizer tokenizer) {
+        ChatTemplate chat = new ChatTemplate(tokenizer);
+        List<Conversation> conversations = new ArrayList<>(ValueData.conversations(chat,
+                ValueData.states(Split.TRAIN, o.examplesPerTask(), o.seed())));
+        conversations.addAll(ProposeData.conversations(chat, tokenizer,
+                ProposeData.examples(Split.TRAIN, o.examplesPerTask(), o.seed())));
+        List<Example> traces = Corpus.examples(List.of(Tasks.named(Countdown.NAME)),
+                o.examplesPerTask(), VALUE_TRACES_OFFSET);
+        conversations.addAll(Corpus.conversations(chat, traces, stage.thinkingFraction(),
+                o.seed()));
+        return o.packing() ? PackedBatches.of(conversations, ROW_LENGTH, o.seed())
+                : new SftBatches(conversations, ROW_LENGTH);
+    }
+
+    /** The value stage's Countdown traces start here: problems SFT and DPO never drew. */
+    static final int VALUE_TRACES_OFFSET = 300_000;
 
     /** Steps that fit the time budget, measured on a throwaway copy of the model. */
     private static int calibrate(Stage stage, LlamaModel model, Trainer.BatchSource data,
@@ -278,6 +323,9 @@ public final class StageRun {
         s.addProperty("loss", o.loss().name().toLowerCase(java.util.Locale.ROOT));
         s.addProperty("neftune_noise_alpha", stage.neftune().alpha());
         s.addProperty("packing", o.packing());
+        if (stage.isSft()) {
+            s.addProperty("from", o.fromDir(stage).toString());
+        }
         try {
             Files.writeString(out.resolve(STATE_FILE), s + "\n");
         } catch (IOException e) {
