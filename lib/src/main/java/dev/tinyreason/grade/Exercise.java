@@ -30,6 +30,10 @@ import dev.tinyreason.grade.exercises.DpoSigmoidLoss;
 import dev.tinyreason.grade.exercises.DpoSigmoidLossTests;
 import dev.tinyreason.grade.exercises.RewardStats;
 import dev.tinyreason.grade.exercises.RewardStatsTests;
+import dev.tinyreason.grade.exercises.TopB;
+import dev.tinyreason.grade.exercises.TopBTests;
+import dev.tinyreason.grade.exercises.UctScore;
+import dev.tinyreason.grade.exercises.UctScoreTests;
 import dev.tinyreason.grade.exercises.GroupAdvantages;
 import dev.tinyreason.grade.exercises.GroupAdvantagesTests;
 import dev.tinyreason.grade.exercises.ClippedObjective;
@@ -122,6 +126,16 @@ public final class Exercise<T> {
             "REWARD_STATS", "06_dpo", RewardStats.class, RewardStats.REFERENCE,
             RewardStats.STUB, RewardStatsTests.class);
 
+    /** 03_tree_of_thoughts: BFS keeps the b best states. */
+    public static final Exercise<TopB> TOP_B = new Exercise<>(
+            "TOP_B", "03_tree_of_thoughts", TopB.class, TopB.REFERENCE, TopB.STUB,
+            TopBTests.class);
+
+    /** 03_tree_of_thoughts: the UCT score of MCTS. */
+    public static final Exercise<UctScore> UCT_SCORE = new Exercise<>(
+            "UCT_SCORE", "03_tree_of_thoughts", UctScore.class, UctScore.REFERENCE,
+            UctScore.STUB, UctScoreTests.class);
+
     /** 07_grpo: group-relative advantages. */
     public static final Exercise<GroupAdvantages> GROUP_ADVANTAGES = new Exercise<>(
             "GROUP_ADVANTAGES", "07_grpo", GroupAdvantages.class, GroupAdvantages.REFERENCE,
@@ -133,7 +147,8 @@ public final class Exercise<T> {
             ClippedObjective.STUB, ClippedObjectiveTests.class);
 
     private static final List<Exercise<?>> ALL = List.of(ARGMAX, SOFTMAX, BPE_MERGE, TOP_PAIR,
-            SAMPLE_TOP_K, EXTRACT_ANSWER, THINK_TOKENS, MAJORITY_VOTE, WEIGHTED_VOTE,
+            SAMPLE_TOP_K, EXTRACT_ANSWER, THINK_TOKENS, MAJORITY_VOTE, WEIGHTED_VOTE, TOP_B,
+            UCT_SCORE,
             LATENT_RECURSION, EMA_UPDATE, ASSISTANT_MASK, MEAN_TOKEN_ACCURACY, DPO_LOSS,
             REWARD_STATS, GROUP_ADVANTAGES, CLIPPED_OBJECTIVE);
 
