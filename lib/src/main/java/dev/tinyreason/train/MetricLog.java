@@ -128,4 +128,28 @@ public final class MetricLog {
         }
         return log;
     }
+
+    /**
+     * The mean of the first {@code 1/parts} of a series (at least one value; NaN when empty):
+     * how a run started, for comparing with {@link #tailMean}.
+     */
+    public static double headMean(double[] series, int parts) {
+        return series.length == 0 ? Double.NaN
+                : mean(series, 0, Math.max(1, series.length / parts));
+    }
+
+    /** The mean of the last {@code 1/parts} of a series (at least one value; NaN when empty). */
+    public static double tailMean(double[] series, int parts) {
+        return series.length == 0 ? Double.NaN
+                : mean(series, series.length - Math.max(1, series.length / parts),
+                        series.length);
+    }
+
+    private static double mean(double[] v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return s / (to - from);
+    }
 }

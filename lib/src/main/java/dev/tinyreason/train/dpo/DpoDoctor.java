@@ -80,19 +80,11 @@ public final class DpoDoctor {
     }
 
     private static double head(double[] v) {
-        return mean(v, 0, Math.max(1, v.length / 10));
+        return MetricLog.headMean(v, 10);
     }
 
     private static double tail(double[] v) {
-        return mean(v, v.length - Math.max(1, v.length / 10), v.length);
-    }
-
-    private static double mean(double[] v, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += v[i];
-        }
-        return s / (to - from);
+        return MetricLog.tailMean(v, 10);
     }
 
     private static String f(String format, Object... args) {

@@ -101,12 +101,11 @@ public final class GrpoDoctor {
     }
 
     private static double head(double[] v) {
-        return v.length == 0 ? Double.NaN : mean(v, 0, Math.max(1, v.length / 5));
+        return MetricLog.headMean(v, 5);
     }
 
     private static double tail(double[] v) {
-        return v.length == 0 ? Double.NaN : mean(v, v.length - Math.max(1, v.length / 5),
-                v.length);
+        return MetricLog.tailMean(v, 5);
     }
 
     private static double max(double[] v) {
@@ -115,14 +114,6 @@ public final class GrpoDoctor {
             m = Math.max(m, x);
         }
         return m;
-    }
-
-    private static double mean(double[] v, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += v[i];
-        }
-        return s / (to - from);
     }
 
     private static String f(String format, Object... args) {
