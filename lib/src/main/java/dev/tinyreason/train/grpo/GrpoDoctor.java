@@ -32,8 +32,17 @@ public final class GrpoDoctor {
 
     private GrpoDoctor() {}
 
-    /** What the log shows. */
+    /** What the log shows, the held-out set's size unknown (no noise check). */
     public static List<Finding> diagnose(MetricLog log) {
+        return diagnose(log, 0);
+    }
+
+    /**
+     * What the log shows. With {@code heldOutProblems} &gt; 0, a held-out change smaller than
+     * two standard errors of a difference between two accuracies on that many problems,
+     * {@code 2·sqrt(2·p(1−p)/n)}, is reported as noise, not as learning.
+     */
+    public static List<Finding> diagnose(MetricLog log, int heldOutProblems) {
         List<Finding> out = new ArrayList<>();
         double[] reward = log.series("reward");
         if (reward.length < 10) {
@@ -81,13 +90,22 @@ public final class GrpoDoctor {
                         "The training reward rose but held-out accuracy did not: do not trust "
                         + "the reward curve alone."));
             }
-            if (best > a0 + 0.02) {
+            double noise = heldOutProblems > 0
+                    ? 2 * Math.sqrt(2 * Math.max(a0 * (1 - a0), 0.01) / heldOutProblems) : 0.02;
+            if (heldOutProblems > 0 && best > a0 && best - a0 <= noise) {
+                out.add(new Finding("no clear held-out gain", f("held-out accuracy %.3f at "
+                        + "the start, best %.3f, last %.3f on %d problems", a0, best, a1,
+                        heldOutProblems), f("The best gain, %.3f, is within two standard "
+                        + "errors (%.3f) on this many problems: not evidence of learning. "
+                        + "Keeping the best point also picks up noise; confirm on a larger "
+                        + "test set.", best - a0, noise)));
+            } else if (best > a0 + noise) {
                 out.add(new Finding("learning", f("held-out accuracy %.3f at the start, best "
                         + "%.3f, last %.3f", a0, best, a1), best > a1 + 0.05
                         ? "It learned, then gave part of it back: keep the best checkpoint "
                         + "(early stopping on validation) or lower the learning rate."
                         : "Held-out accuracy rose: GRPO is working."));
-            } else if (a1 < a0 - 0.05) {
+            } else if (a1 < a0 - Math.max(noise, 0.05)) {
                 out.add(new Finding("held-out decline", f("held-out accuracy %.3f → %.3f", a0,
                         a1), "The policy got worse off the training prompts: lower the "
                         + "learning rate or add a KL term."));

@@ -85,6 +85,17 @@ class GrpoDoctorTest {
     }
 
     @Test
+    void aGainWithinTheNoiseOfTheHeldOutSetIsNotCalledLearning() {
+        MetricLog log = log(healthy(), new double[] {0.5, 0.55, 0.583, 0.533});
+        assertTrue(signals(log).contains("learning"), "size unknown: taken at face value");
+        List<GrpoDoctor.Finding> f = GrpoDoctor.diagnose(log, 60);
+        assertTrue(f.stream().anyMatch(x -> x.signal().equals("no clear held-out gain")),
+                f.toString());
+        assertTrue(GrpoDoctor.diagnose(log(healthy(), new double[] {0.5, 0.6, 0.7}), 200)
+                .stream().anyMatch(x -> x.signal().equals("learning")), "+20 points on 200");
+    }
+
+    @Test
     void aShortLogSaysSo() {
         MetricLog log = new MetricLog();
         log.log(1, Map.of("reward", 0.5));
