@@ -417,6 +417,15 @@ public final class Eval {
         }
     }
 
+    /** A training time budget: {@code --minutes M} in (0, 30], the course's limit per run. */
+    static double minutes(String flag, String v) {
+        double m = number(flag, value(flag, v));
+        if (!(m > 0 && m <= 30)) {
+            throw new IllegalArgumentException(flag + " must be in (0, 30], got " + m + ".");
+        }
+        return m;
+    }
+
     static double number(String flag, String v) {
         try {
             return Double.parseDouble(v);

@@ -60,14 +60,7 @@ public final class Train {
                         o = o.withPacking(true);
                         continue;
                     }
-                    case "--minutes" -> {
-                        double m = Eval.number(flag, Eval.value(flag, v));
-                        if (!(m > 0 && m <= 30)) {
-                            throw new IllegalArgumentException("--minutes must be in (0, 30], "
-                                    + "got " + m + ".");
-                        }
-                        o = o.withMinutes(m);
-                    }
+                    case "--minutes" -> o = o.withMinutes(Eval.minutes(flag, v));
                     case "--steps" -> o = o.withSteps(Eval.integer(flag, Eval.value(flag, v), 1));
                     case "--out" -> o = o.withOut(Path.of(Eval.value(flag, v)));
                     case "--from" -> o = o.withFrom(Path.of(Eval.value(flag, v)));

@@ -69,13 +69,7 @@ public final class TrainDpo {
                     case "--temperature" -> temperature = Eval.number(flag, Eval.value(flag, v));
                     case "--steps" -> config = config.withSteps(Eval.integer(flag,
                             Eval.value(flag, v), 1));
-                    case "--minutes" -> {
-                        minutes = Eval.number(flag, Eval.value(flag, v));
-                        if (!(minutes > 0 && minutes <= 30)) {
-                            throw new IllegalArgumentException("--minutes must be in (0, 30], "
-                                    + "got " + minutes + ".");
-                        }
-                    }
+                    case "--minutes" -> minutes = Eval.minutes(flag, v);
                     case "--beta" -> config = config.withBeta(Eval.number(flag,
                             Eval.value(flag, v)));
                     case "--loss" -> config = config.withLoss(DpoLoss.named(

@@ -79,32 +79,15 @@ public final class TrainGrpo {
                     case "--task" -> taskName = Eval.value(flag, v);
                     case "--steps" -> config = config.withSteps(Eval.integer(flag,
                             Eval.value(flag, v), 1));
-                    case "--minutes" -> {
-                        minutes = Eval.number(flag, Eval.value(flag, v));
-                        if (!(minutes > 0 && minutes <= 30)) {
-                            throw new IllegalArgumentException("--minutes must be in (0, 30], "
-                                    + "got " + minutes + ".");
-                        }
-                    }
+                    case "--minutes" -> minutes = Eval.minutes(flag, v);
                     case "--lr" -> config = config.withLearningRate(Eval.number(flag,
                             Eval.value(flag, v)));
-                    case "--beta" -> {
-                        GrpoLoss.Config l = config.loss();
-                        config = config.withLoss(new GrpoLoss.Config(l.epsilon(),
-                                l.epsilonHigh(), Eval.number(flag, Eval.value(flag, v)),
-                                l.aggregation()));
-                    }
-                    case "--epsilon-high" -> {
-                        GrpoLoss.Config l = config.loss();
-                        config = config.withLoss(new GrpoLoss.Config(l.epsilon(),
-                                Eval.number(flag, Eval.value(flag, v)), l.beta(),
-                                l.aggregation()));
-                    }
-                    case "--loss" -> {
-                        GrpoLoss.Config l = config.loss();
-                        config = config.withLoss(new GrpoLoss.Config(l.epsilon(),
-                                l.epsilonHigh(), l.beta(), aggregation(Eval.value(flag, v))));
-                    }
+                    case "--beta" -> config = config.withLoss(config.loss().withBeta(
+                            Eval.number(flag, Eval.value(flag, v))));
+                    case "--epsilon-high" -> config = config.withLoss(config.loss()
+                            .withEpsilonHigh(Eval.number(flag, Eval.value(flag, v))));
+                    case "--loss" -> config = config.withLoss(config.loss().withAggregation(
+                            aggregation(Eval.value(flag, v))));
                     case "--difficulty" -> difficulty = Eval.integer(flag,
                             Eval.value(flag, v), 1);
                     case "--prompts" -> config = config.withShape(config.numGenerations(),

@@ -73,7 +73,7 @@ public record Step(Rational a, char op, Rational b, Rational c, List<Rational> l
     }
 
     /** Numbers separated by single spaces: {@code "3 7 45"}. */
-    static String join(List<Rational> numbers) {
+    public static String join(List<Rational> numbers) {
         StringBuilder sb = new StringBuilder();
         for (Rational r : numbers) {
             if (sb.length() > 0) {

@@ -2,7 +2,7 @@ package dev.tinyreason.viz;
 
 import dev.tinyreason.infer.tree.Node;
 import dev.tinyreason.infer.tree.SearchResult;
-import dev.tinyreason.tasks.Rational;
+import dev.tinyreason.tasks.Step;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -144,7 +144,7 @@ public final class TreeView {
         }
         String line1 = n.step() == null ? "start" : n.step().a() + " " + n.step().op() + " "
                 + n.step().b() + " = " + n.step().c();
-        String line2 = "[" + join(n.state()) + "]" + (Double.isNaN(n.value()) ? ""
+        String line2 = "[" + Step.join(n.state()) + "]" + (Double.isNaN(n.value()) ? ""
                 : String.format(Locale.ROOT, " v %s", value(n.value())))
                 + (n.visits() > 0 ? " n " + n.visits() : "");
         boxes.set(at, new Box(x, n.depth(), -1, line1, line2, onPath.contains(id),
@@ -160,14 +160,6 @@ public final class TreeView {
 
     private static double finite(double v) {
         return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
-    }
-
-    private static String join(List<Rational> numbers) {
-        StringBuilder sb = new StringBuilder();
-        for (Rational r : numbers) {
-            sb.append(sb.length() == 0 ? "" : " ").append(r);
-        }
-        return sb.toString();
     }
 
     private static double cx(double slot) {

@@ -109,11 +109,7 @@ public enum Judgement {
 
     /** The value question about {@code state}: {@code "Can 3 9 21 make 24? Answer sure, ..."}. */
     public static String question(List<Rational> state, int target) {
-        StringBuilder sb = new StringBuilder("Can");
-        for (Rational r : state) {
-            sb.append(' ').append(r);
-        }
-        return sb.append(" make ").append(target)
-                .append("? Answer sure, likely or impossible.").toString();
+        return "Can " + Step.join(state) + " make " + target
+                + "? Answer sure, likely or impossible.";
     }
 }

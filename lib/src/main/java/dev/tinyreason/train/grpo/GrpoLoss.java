@@ -61,6 +61,18 @@ public final class GrpoLoss {
             return new Config(0.2, 0.28, 0, Aggregation.DAPO);
         }
 
+        public Config withBeta(double b) {
+            return new Config(epsilon, epsilonHigh, b, aggregation);
+        }
+
+        public Config withEpsilonHigh(double e) {
+            return new Config(epsilon, e, beta, aggregation);
+        }
+
+        public Config withAggregation(Aggregation a) {
+            return new Config(epsilon, epsilonHigh, beta, a);
+        }
+
         /** The original GRPO: symmetric clip 0.2, KL 0.04, sequence mean. */
         public static Config grpo() {
             return new Config(0.2, 0.2, 0.04, Aggregation.GRPO);
