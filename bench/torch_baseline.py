@@ -2,14 +2,16 @@
 
 Prints one JSON object per line on stdout.
 
-  python bench/torch_baseline.py train  CONFIG BATCH SEQ WARMUP STEPS [--compile]
+  python bench/torch_baseline.py train  CONFIG BATCH SEQ WARMUP STEPS [--compile] [--bf16]
   python bench/torch_baseline.py sample CONFIG BATCH PROMPT NEW SECONDS
-  python bench/torch_baseline.py matmul N REPEATS
+  python bench/torch_baseline.py matmul N REPEATS [--bf16]
 
 CONFIG is nano, tiny or small, with the shapes of ModelConfig's presets. The model is written
 the way a PyTorch user would write it (nanoGPT style): fused QKV and gate/up projections,
 RMSNorm, RoPE, grouped-query attention through F.scaled_dot_product_attention, tied
-embeddings, AdamW. Sampling is greedy with a preallocated KV cache under inference_mode,
+embeddings, AdamW. --bf16 runs the forward and the loss under
+torch.autocast("cpu", dtype=torch.bfloat16): bf16 matmuls, float32 master weights. Sampling
+is greedy with a preallocated KV cache under inference_mode,
 warmed up for SECONDS and then timed over repeated runs for SECONDS.
 """
 import json
@@ -106,7 +108,7 @@ def flops_per_token(name, seq):
     return 3 * (2 * matmul + layers * 4 * h * hd * seq)
 
 
-def train(name, batch, seq, warmup, steps, compile_):
+def train(name, batch, seq, warmup, steps, compile_, bf16=False):
     torch.manual_seed(0)
     model = Llama(name)
     decay = [p for n, p in model.named_parameters() if p.dim() == 2 and "embed" not in n]
@@ -117,8 +119,10 @@ def train(name, batch, seq, warmup, steps, compile_):
     data = torch.randint(3, CONFIGS[name][0], (batch, seq + 1))
 
     def step():
-        logits = fwd(data[:, :-1])
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), data[:, 1:].reshape(-1))
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            logits = fwd(data[:, :-1])
+            loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]).float(),
+                                   data[:, 1:].reshape(-1))
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
@@ -135,7 +139,8 @@ def train(name, batch, seq, warmup, steps, compile_):
     dt = time.perf_counter() - t0
     tps = batch * seq * steps / dt
     print(json.dumps({"bench": "train", "config": name, "impl": "torch_compile" if compile_
-                      else "torch_eager", "batch": batch, "seq": seq, "steps": steps,
+                      else "torch_eager", "precision": "bf16" if bf16 else "fp32",
+                      "batch": batch, "seq": seq, "steps": steps,
                       "tokens_per_s": tps, "gflops": tps * flops_per_token(name, seq) / 1e9,
                       "warmup_s": warm, "threads": torch.get_num_threads()}), flush=True)
 
@@ -172,28 +177,33 @@ def sample(name, batch, prompt, new, warmup):
                       "threads": torch.get_num_threads()}), flush=True)
 
 
-def matmul(n, repeats):
+def matmul(n, repeats, bf16=False):
     a, b = torch.randn(n, n), torch.randn(n, n)
+
+    def mm():  # bf16: float32 in and out, as the Java side's kernel (casts included)
+        return (a.bfloat16() @ b.bfloat16()).float() if bf16 else a @ b
+
     for _ in range(3):
-        a @ b
+        mm()
     best = 0.0
     for _ in range(5):  # the best of five rounds: the ceiling, not the average
         t0 = time.perf_counter()
         for _ in range(repeats):
-            a @ b
+            mm()
         best = max(best, 2 * n ** 3 * repeats / (time.perf_counter() - t0) / 1e9)
-    print(json.dumps({"bench": "matmul", "impl": "torch", "n": n, "gflops": best}), flush=True)
+    print(json.dumps({"bench": "matmul", "impl": "torch", "precision": "bf16" if bf16 else "fp32",
+                      "n": n, "gflops": best}), flush=True)
 
 
 def main(argv):
     cmd = argv[0]
     if cmd == "train":
         train(argv[1], int(argv[2]), int(argv[3]), int(argv[4]), int(argv[5]),
-              "--compile" in argv)
+              "--compile" in argv, "--bf16" in argv)
     elif cmd == "sample":
         sample(argv[1], int(argv[2]), int(argv[3]), int(argv[4]), float(argv[5]))
     elif cmd == "matmul":
-        matmul(int(argv[1]), int(argv[2]))
+        matmul(int(argv[1]), int(argv[2]), "--bf16" in argv)
     else:
         print(__doc__, file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ import dev.tinyreason.infer.SamplingConfig;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.ModelConfig;
 import dev.tinyreason.tensor.Flops;
+import dev.tinyreason.tensor.Precision;
 import dev.tinyreason.train.TokenWindows;
 import dev.tinyreason.train.TrainConfig;
 import dev.tinyreason.train.Trainer;
@@ -35,6 +36,10 @@ import java.util.concurrent.TimeUnit;
  * {"bench":"sample","config":"nano","batch":64,"new_tokens":64,"tokens_per_s":..,
  *  "baseline":"torch_eager","baseline_tokens_per_s":..,"ratio":..}
  * </pre>
+ *
+ * <p>Training is measured in float32 and in bf16 mixed precision ({@link
+ * dev.tinyreason.tensor.Autocast} against {@code torch.autocast}), each against its own matmul
+ * ceiling and its own baseline: fp32 vs fp32, bf16 vs bf16.
  *
  * <p>{@code bench tokenizer ...} runs the tokenizer benchmark instead. {@code --quick} (under
  * three minutes) times fewer steps and compiles only the nano model with torch.compile.
@@ -66,50 +71,47 @@ final class Bench {
         Python py = Python.locate();
         int failures = 0;
 
-        double ours = Flops.matmulGflops(1024, quick ? 5 : 20);
-        JsonObject mm = line("matmul", null);
-        mm.addProperty("precision", "fp32");
-        mm.addProperty("n", 1024);
-        mm.addProperty("gflops", round(ours));
-        failures += compare(mm, "torch", py.run("matmul", "1024", quick ? "5" : "20"),
-                "gflops", ours);
-        double peak = Math.max(ours, mm.has("baseline_gflops")
-                ? mm.get("baseline_gflops").getAsDouble() : 0);
-        print(mm);
-
         int warmup = quick ? 2 : 5;
         int steps = quick ? 3 : 10;
-        for (String name : List.of("nano", "tiny", "small")) {
-            double tps = trainTokensPerSecond(ModelConfig.preset(name), warmup, steps);
-            double gflops = tps * ModelConfig.preset(name).trainingFlopsPerToken(SEQ) / 1e9;
-            List<String> impls = new ArrayList<>(List.of("torch_eager"));
-            if (!quick || name.equals("nano")) {
-                impls.add("torch_compile");
-            }
-            for (String impl : impls) {
-                JsonObject o = line("train", name);
-                o.addProperty("batch", BATCH);
-                o.addProperty("seq", SEQ);
-                o.addProperty("precision", "fp32");
-                o.addProperty("tokens_per_s", round(tps));
-                o.addProperty("gflops", round(gflops));
-                o.addProperty("pct_of_matmul_peak", round(100 * gflops / peak));
-                List<String> a = new ArrayList<>(List.of("train", name, "" + BATCH, "" + SEQ,
-                        "" + warmup, "" + steps));
-                if (impl.equals("torch_compile")) {
-                    a.add("--compile");
+        for (Precision precision : Precision.values()) {
+            String tag = precision.toString();
+            double ours = Flops.matmulGflops(1024, quick ? 5 : 20, precision);
+            JsonObject mm = line("matmul", null);
+            mm.addProperty("precision", tag);
+            mm.addProperty("n", 1024);
+            mm.addProperty("gflops", round(ours));
+            failures += compare(mm, "torch", py.run(withPrecision(precision, "matmul", "1024",
+                    quick ? "5" : "20")), "gflops", ours);
+            double peak = Math.max(ours, mm.has("baseline_gflops")
+                    ? mm.get("baseline_gflops").getAsDouble() : 0);
+            print(mm);
+            for (String name : List.of("nano", "tiny", "small")) {
+                ModelConfig config = ModelConfig.preset(name);
+                double tps = trainTokensPerSecond(config, precision, warmup, steps);
+                double gflops = tps * config.trainingFlopsPerToken(SEQ) / 1e9;
+                List<String> impls = new ArrayList<>(List.of("torch_eager"));
+                if (!quick || name.equals("nano")) {
+                    impls.add("torch_compile");
                 }
-                failures += compare(o, impl, py.run(a.toArray(String[]::new)), "tokens_per_s",
-                        tps);
-                print(o);
+                for (String impl : impls) {
+                    JsonObject o = line("train", name);
+                    o.addProperty("batch", BATCH);
+                    o.addProperty("seq", SEQ);
+                    o.addProperty("precision", tag);
+                    o.addProperty("tokens_per_s", round(tps));
+                    o.addProperty("gflops", round(gflops));
+                    o.addProperty("pct_of_matmul_peak", round(100 * gflops / peak));
+                    List<String> a = new ArrayList<>(List.of("train", name, "" + BATCH,
+                            "" + SEQ, "" + warmup, "" + steps));
+                    if (impl.equals("torch_compile")) {
+                        a.add("--compile");
+                    }
+                    failures += compare(o, impl, py.run(withPrecision(precision,
+                            a.toArray(String[]::new))), "tokens_per_s", tps);
+                    print(o);
+                }
             }
         }
-
-        JsonObject bf16 = line("train", "all");
-        bf16.addProperty("precision", "bf16");
-        bf16.addProperty("skipped", "DJL 0.35.1's PyTorch JNI has no BF16 type mapping and "
-                + "terminates the JVM on bf16 tensors; bf16-vs-bf16 is not measured");
-        print(bf16);
 
         int newTokens = quick ? 64 : 128;
         double warmSeconds = quick ? 3 : 6;
@@ -130,13 +132,24 @@ final class Bench {
         return failures == 0 ? 0 : 1;
     }
 
+    /** The baseline script's arguments, with {@code --bf16} for bf16. */
+    private static String[] withPrecision(Precision precision, String... args) {
+        if (precision == Precision.FP32) {
+            return args;
+        }
+        String[] out = Arrays.copyOf(args, args.length + 1);
+        out[args.length] = "--bf16";
+        return out;
+    }
+
     /** Tokens per second of full training steps (forward, backward, clip, AdamW). */
-    static double trainTokensPerSecond(ModelConfig config, int warmup, int steps) {
+    static double trainTokensPerSecond(ModelConfig config, Precision precision, int warmup,
+            int steps) {
         try (LlamaModel model = LlamaModel.init(config, 0)) {
             Random rng = new Random(0);
             int[] corpus = rng.ints(200_000, 3, config.vocabSize()).toArray();
             Trainer trainer = new Trainer(model, TrainConfig.pretraining(1000)
-                    .withBatch(BATCH, 1));
+                    .withBatch(BATCH, 1).withPrecision(precision));
             TokenWindows data = new TokenWindows(corpus, SEQ + 1);  // SEQ inputs, SEQ targets
             trainer.train(data, warmup, null);
             long t0 = System.nanoTime();

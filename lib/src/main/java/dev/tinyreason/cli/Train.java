@@ -12,16 +12,17 @@ import dev.tinyreason.train.sft.Stage;
 import dev.tinyreason.train.sft.StageRun;
 import dev.tinyreason.train.sft.ValueData;
 import java.nio.file.Files;
+import dev.tinyreason.tensor.Precision;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * {@code ./tinyreason train pretrain|sft-nothink|sft-think|value [--minutes M] [--steps N]
  * [--from DIR] [--out DIR] [--resume] [--preset nano|tiny|small] [--seed S] [--loss nll|dft]
- * [--packing] [--eval-limit N]}: trains one stage of the pipeline (see {@link Stage}), saves
- * its checkpoint with
- * {@code training_log.csv}, then writes {@code eval.json} (direct and cot on each task's
- * held-out test split, {@code --eval-limit} problems per task; 0 skips it). The value stage
+ * [--packing] [--precision fp32|bf16] [--eval-limit N]}: trains one stage of the pipeline
+ * (see {@link Stage}), saves its checkpoint with {@code training_log.csv}, then writes
+ * {@code eval.json} (direct and cot on each task's held-out test split, {@code --eval-limit}
+ * problems per task; 0 skips it). The value stage
  * ({@code checkpoints/tot}) also scores its judge on {@value #VALUE_EVAL_STATES} held-out
  * Countdown states (validation split) and adds that to {@code eval.json} and the output line.
  */
@@ -30,7 +31,7 @@ public final class Train {
     static final String USAGE = "usage: train pretrain|sft-nothink|sft-think|value "
             + "[--minutes M] [--steps N] [--from DIR] [--out DIR] [--resume] "
             + "[--preset nano|tiny|small] [--seed S] [--examples-per-task N] [--loss nll|dft] "
-            + "[--packing] [--eval-limit N]";
+            + "[--packing] [--precision fp32|bf16] [--eval-limit N]";
 
     /** Held-out states the value stage's judge is scored on. */
     static final int VALUE_EVAL_STATES = 400;
@@ -67,6 +68,8 @@ public final class Train {
                     case "--preset" -> o = o.withPreset(Eval.value(flag, v));
                     case "--seed" -> o = o.withSeed(Eval.integer(flag, Eval.value(flag, v), 0));
                     case "--loss" -> o = o.withLoss(SftLoss.named(Eval.value(flag, v)));
+                    case "--precision" -> o = o.withPrecision(Precision.parse(
+                            Eval.value(flag, v)));
                     case "--examples-per-task" -> o = o.withExamplesPerTask(
                             Eval.integer(flag, Eval.value(flag, v), 1));
                     case "--eval-limit" -> evalLimit = Eval.integer(flag, Eval.value(flag, v), 0);

@@ -27,8 +27,16 @@ public final class Ops {
         return manager.create(value);
     }
 
-    /** {@code x @ weight^T}, weight stored (out, in) as in {@code torch.nn.Linear}. */
+    /**
+     * {@code x @ weight^T}, weight stored (out, in) as in {@code torch.nn.Linear}; in bf16
+     * inside an {@link Autocast} block.
+     */
     public static NDArray linear(NDArray x, NDArray weight) {
+        if (Autocast.current() == Precision.BF16) {
+            NDArray transposed = weight.transpose();  // a view, born in the weight's manager:
+            transposed.attach(x.getManager());         // move it to the step's scope
+            return Autocast.matMul(x, transposed);
+        }
         return Linear.linear(x, weight).singletonOrThrow();
     }
 
@@ -84,13 +92,13 @@ public final class Ops {
         long keys = k.getShape().get(2);
         long g = h / kvHeads;
         NDArray grouped = q.reshape(b, kvHeads, g * t, hd);                  // (B, K, G*T, hd)
-        NDArray scores = grouped.matMul(k.transpose(0, 1, 3, 2));            // (B, K, G*T, L)
+        NDArray scores = Autocast.matMul(grouped, k.transpose(0, 1, 3, 2));  // (B, K, G*T, L)
         if (mask != null) {
             scores = scores.reshape(b, kvHeads, g, t, keys).add(mask)       // (B, K, G, T, L)
                     .reshape(b, kvHeads, g * t, keys);
         }
         NDArray weights = scores.softmax(3);
-        return weights.matMul(v)                                             // (B, K, G*T, hd)
+        return Autocast.matMul(weights, v)                                   // (B, K, G*T, hd)
                 .reshape(b, h, t, hd).transpose(0, 2, 1, 3)                  // (B, T, H, hd)
                 .reshape(b, t, h * hd);
     }

@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.TokenBatch;
+import dev.tinyreason.tensor.Autocast;
 import dev.tinyreason.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -180,6 +181,7 @@ public final class Trainer {
             }
         }
         try (NDManager scope = model.manager().newSubManager();
+                Autocast precision = Autocast.of(config.precision());
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logProbs = model.tokenLogProbs(scope, tokens);            // (B, T-1)
             NDArray loss = logProbs.mul(scope.create(weights, new Shape(b, t))).sum().neg();

@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.TokenBatch;
+import dev.tinyreason.tensor.Autocast;
 import dev.tinyreason.tensor.Ops;
 import dev.tinyreason.tokenizer.Tokenizer;
 import dev.tinyreason.train.AdamW;
@@ -225,6 +226,7 @@ public final class SftTrainer {
     /** Forward and backward of one micro-batch; adds its share of the metrics to sums. */
     private void backward(Trainer.Batch mb, int totalTargets, double[] sums) {
         try (NDManager scope = model.manager().newSubManager();
+                Autocast precision = Autocast.of(config.precision());
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             Scored sc = score(scope, model, mb, neftune.hook(noiseRng), 1f / totalTargets);
             NDArray objective = loss.perToken(sc.tokenLogp()).mul(sc.weights()).sum();

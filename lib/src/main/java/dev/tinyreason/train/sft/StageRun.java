@@ -14,6 +14,7 @@ import dev.tinyreason.tokenizer.ChatTemplate;
 import dev.tinyreason.tokenizer.Tokenizer;
 import dev.tinyreason.train.MetricLog;
 import dev.tinyreason.train.TokenWindows;
+import dev.tinyreason.tensor.Precision;
 import dev.tinyreason.train.TrainConfig;
 import dev.tinyreason.train.Trainer;
 import java.io.IOException;
@@ -57,12 +58,14 @@ public final class StageRun {
      *                  one per row grouped by length ({@link SftBatches})
      * @param from      the checkpoint an SFT stage starts from (null: its parent stage's, in
      *                  {@code dataDir/checkpoints})
+     * @param precision the matmuls' number format (bf16: mixed precision, float32 weights)
      */
     public record Options(Path dataDir, Path out, double minutes, int steps, boolean resume,
             String preset, long seed, int examplesPerTask, SftLoss loss, boolean packing,
-            Path from) {
+            Path from, Precision precision) {
 
         public Options {
+            java.util.Objects.requireNonNull(precision, "precision");
             if (steps < 0) {
                 throw new IllegalArgumentException("steps must be 0 (use minutes) or positive, "
                         + "got " + steps + ".");
@@ -77,57 +80,62 @@ public final class StageRun {
         /** 15 minutes of the {@code tiny} preset, seed 42. */
         public static Options defaults(Path dataDir) {
             return new Options(dataDir, null, 15, 0, false, "tiny", 42, 12_000, SftLoss.NLL,
-                    false, null);
+                    false, null, Precision.FP32);
         }
 
         public Options withMinutes(double m) {
             return new Options(dataDir, out, m, 0, resume, preset, seed, examplesPerTask, loss,
-                    packing, from);
+                    packing, from, precision);
         }
 
         public Options withSteps(int n) {
             return new Options(dataDir, out, minutes, n, resume, preset, seed,
-                    examplesPerTask, loss, packing, from);
+                    examplesPerTask, loss, packing, from, precision);
         }
 
         public Options withOut(Path dir) {
             return new Options(dataDir, dir, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, from);
+                    examplesPerTask, loss, packing, from, precision);
         }
 
         public Options withResume(boolean r) {
             return new Options(dataDir, out, minutes, steps, r, preset, seed,
-                    examplesPerTask, loss, packing, from);
+                    examplesPerTask, loss, packing, from, precision);
         }
 
         public Options withPreset(String p) {
             return new Options(dataDir, out, minutes, steps, resume, p, seed,
-                    examplesPerTask, loss, packing, from);
+                    examplesPerTask, loss, packing, from, precision);
         }
 
         public Options withExamplesPerTask(int n) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed, n, loss,
-                    packing, from);
+                    packing, from, precision);
         }
 
         public Options withLoss(SftLoss l) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, l, packing, from);
+                    examplesPerTask, l, packing, from, precision);
         }
 
         public Options withPacking(boolean p) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, p, from);
+                    examplesPerTask, loss, p, from, precision);
         }
 
         public Options withSeed(long s) {
             return new Options(dataDir, out, minutes, steps, resume, preset, s,
-                    examplesPerTask, loss, packing, from);
+                    examplesPerTask, loss, packing, from, precision);
         }
 
         public Options withFrom(Path checkpoint) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, checkpoint);
+                    examplesPerTask, loss, packing, checkpoint, precision);
+        }
+
+        public Options withPrecision(Precision p) {
+            return new Options(dataDir, out, minutes, steps, resume, preset, seed,
+                    examplesPerTask, loss, packing, from, p);
         }
 
         public Path outDir(Stage stage) {
@@ -216,7 +224,7 @@ public final class StageRun {
             if (maxSteps == 0) {
                 maxSteps = calibrate(stage, model, data, o);
             }
-            TrainConfig config = stage.trainConfig(maxSteps, o.seed());
+            TrainConfig config = trainConfig(stage, maxSteps, o);
             SftTrainer trainer = SftTrainer.resume(model, config, log, o.loss(),
                     stage.neftune());
             int first = trainer.stepsDone();
@@ -294,11 +302,15 @@ public final class StageRun {
     /** The value stage's Countdown traces start here: problems SFT and DPO never drew. */
     static final int VALUE_TRACES_OFFSET = 300_000;
 
+    private static TrainConfig trainConfig(Stage stage, int maxSteps, Options o) {
+        return stage.trainConfig(maxSteps, o.seed()).withPrecision(o.precision());
+    }
+
     /** Steps that fit the time budget, measured on a throwaway copy of the model. */
     private static int calibrate(Stage stage, LlamaModel model, Trainer.BatchSource data,
             Options o) {
         try (LlamaModel copy = new LlamaModel(model.config(), model.weights())) {
-            SftTrainer probe = new SftTrainer(copy, stage.trainConfig(1000, o.seed()), o.loss(),
+            SftTrainer probe = new SftTrainer(copy, trainConfig(stage, 1000, o), o.loss(),
                     stage.neftune());
             probe.step(data);  // warm-up: native code paths, allocator
             long t0 = System.nanoTime();
