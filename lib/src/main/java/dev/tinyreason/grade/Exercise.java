@@ -38,6 +38,10 @@ import dev.tinyreason.grade.exercises.GroupAdvantages;
 import dev.tinyreason.grade.exercises.GroupAdvantagesTests;
 import dev.tinyreason.grade.exercises.ClippedObjective;
 import dev.tinyreason.grade.exercises.ClippedObjectiveTests;
+import dev.tinyreason.grade.exercises.PairedDifference;
+import dev.tinyreason.grade.exercises.PairedDifferenceTests;
+import dev.tinyreason.grade.exercises.ParetoFront;
+import dev.tinyreason.grade.exercises.ParetoFrontTests;
 import java.util.List;
 import java.util.Objects;
 
@@ -146,11 +150,22 @@ public final class Exercise<T> {
             "CLIPPED_OBJECTIVE", "07_grpo", ClippedObjective.class, ClippedObjective.REFERENCE,
             ClippedObjective.STUB, ClippedObjectiveTests.class);
 
+    /** 08_scoreboard: the paired difference of two methods and its standard error. */
+    public static final Exercise<PairedDifference> PAIRED_DIFFERENCE = new Exercise<>(
+            "PAIRED_DIFFERENCE", "08_scoreboard", PairedDifference.class,
+            PairedDifference.REFERENCE, PairedDifference.STUB, PairedDifferenceTests.class);
+
+    /** 08_scoreboard: the methods on the accuracy-vs-tokens Pareto front. */
+    public static final Exercise<ParetoFront> PARETO_FRONT = new Exercise<>(
+            "PARETO_FRONT", "08_scoreboard", ParetoFront.class, ParetoFront.REFERENCE,
+            ParetoFront.STUB, ParetoFrontTests.class);
+
     private static final List<Exercise<?>> ALL = List.of(ARGMAX, SOFTMAX, BPE_MERGE, TOP_PAIR,
             SAMPLE_TOP_K, EXTRACT_ANSWER, THINK_TOKENS, MAJORITY_VOTE, WEIGHTED_VOTE, TOP_B,
             UCT_SCORE,
             LATENT_RECURSION, EMA_UPDATE, ASSISTANT_MASK, MEAN_TOKEN_ACCURACY, DPO_LOSS,
-            REWARD_STATS, GROUP_ADVANTAGES, CLIPPED_OBJECTIVE);
+            REWARD_STATS, GROUP_ADVANTAGES, CLIPPED_OBJECTIVE, PAIRED_DIFFERENCE,
+            PARETO_FRONT);
 
     private final String name;
     private final String notebook;

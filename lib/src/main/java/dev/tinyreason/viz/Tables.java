@@ -11,6 +11,7 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Tablesaw tables as HTML. A {@code Table} that is a notebook cell's value renders this way
@@ -21,6 +22,14 @@ public final class Tables {
 
     /** Rows shown before the table is cut (the rest is summarised in a footer). */
     public static final int MAX_ROWS = 60;
+
+    /** Tablesaw's plain-text printing with {@link #number}'s rounding. */
+    private static final NumberColumnFormatter READABLE = new NumberColumnFormatter() {
+        @Override
+        public String format(double value) {
+            return number(value);
+        }
+    };
 
     private Tables() {}
 
@@ -50,8 +59,10 @@ public final class Tables {
         } else if (t == long.class || t == Long.class) {
             return LongColumn.create(name, java.util.Arrays.stream(values).mapToLong(v -> (Long) v).toArray());
         } else if (t == double.class || t == Double.class || t == float.class || t == Float.class) {
-            return DoubleColumn.create(name, java.util.Arrays.stream(values)
+            DoubleColumn c = DoubleColumn.create(name, java.util.Arrays.stream(values)
                     .mapToDouble(v -> ((Number) v).doubleValue()).toArray());
+            c.setPrintFormatter(READABLE);  // text/plain rounds as the HTML view does
+            return c;
         } else if (t == boolean.class || t == Boolean.class) {
             BooleanColumn c = BooleanColumn.create(name);
             for (Object v : values) {

@@ -31,6 +31,15 @@ class TablesTest {
     }
 
     @Test
+    void plainTextRoundsNumbersAsTheHtmlDoes() {
+        String text = Tables.of("t", List.of(new Row("a", 3, 0.716639995, true))).print();
+        assertTrue(text.contains("0.7166"), text);
+        assertTrue(!text.contains("0.716639995"), text);
+        assertEquals(0.716639995, Tables.of("t", List.of(new Row("a", 3, 0.716639995, true)))
+                .doubleColumn("p").get(0), 0.0, "the column keeps the full value");
+    }
+
+    @Test
     void numbersKeepUsefulDigits() {
         assertEquals("42", Tables.number(42.0));
         assertEquals("0.7166", Tables.number(0.716639995));
