@@ -226,6 +226,18 @@ public final class DataCard {
 
     private static void regenerate(StringBuilder md) {
         md.append("""
+                ## The rest of `data/`
+
+                Not written by `./tinyreason data`; each has its own card or header.
+
+                | folder | what | made by |
+                |---|---|---|
+                | `tokenizer/` | the course tokenizer (`tokenizer.json`, Hugging Face format) | the first `./tinyreason train ...` when it is missing, from the training files above |
+                | `checkpoints/` | the shipped models, with their logs and evaluations ([card](checkpoints/README.md)) | `./tinyreason train ...` |
+                | `dpo/` | preference pairs sampled from `sft-think` ([card](dpo/README.md)) | `./tinyreason train dpo` |
+                | `grpo/` | logs of the GRPO ablation runs ([card](grpo/README.md)) | `./tinyreason train grpo ...` |
+                | `sudoku/` | 20 held-out 6x6 puzzles to try the TRM on (header in the file) | `SudokuDataset`; the TRM trains on puzzles generated on the fly |
+
                 ## Regenerate
 
                 ```bash
