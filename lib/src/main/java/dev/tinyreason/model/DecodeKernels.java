@@ -9,7 +9,9 @@ package dev.tinyreason.model;
  *       an incubator module in Java 17), about 30–60 GFLOP/s per core on a matrix–vector
  *       product against 5–8 for the scalar loop;
  *   <li>{@link ScalarKernels}: plain loops, for a JVM started without
- *       {@code --add-modules jdk.incubator.vector}.
+ *       {@code --add-modules jdk.incubator.vector}. Such a JVM decodes on DJL by default
+ *       (these loops lose to it from the tiny preset up; see {@link Decoder#open}) and runs
+ *       them only under {@code -Dtinyreason.decode=java}.
  * </ul>
  *
  * <p>The two sum in different orders, and the SIMD exponential is not {@link Math#exp}, so they

@@ -18,10 +18,11 @@ import java.util.function.Function;
  * only the cache outlives a call, and {@link #close()} frees it.
  *
  * <p>When it runs: {@link Decoder#open} (and so {@code Generator}) uses it for a batch of two or
- * more sequences, and for any batch when the JVM runs with {@code -Dtinyreason.decode=djl}. A
- * single sequence decodes in {@code JavaDecoder} instead: at batch 1 each of the ~25 ops per
- * layer costs a JNI call whose fixed price exceeds its arithmetic, while a batch shares that
- * price across its sequences. Constructed directly, it always decodes on DJL.
+ * more sequences, for one sequence on a JVM without the Vector API module, and for any batch
+ * under {@code -Dtinyreason.decode=djl}. Otherwise a single sequence decodes in
+ * {@code JavaDecoder}: at batch 1 each of the dozens of ops per layer costs a JNI call whose
+ * fixed price exceeds its arithmetic, while a batch shares that price across its sequences.
+ * Constructed directly, it always decodes on DJL.
  */
 public final class DecodeSession implements Decoder {
 

@@ -146,7 +146,7 @@ class JavaDecoderTest {
     void openPicksJavaForOneSequenceUnlessTheSystemPropertySaysDjl() {
         try (LlamaModel m = model(NANO, 8)) {
             try (Decoder one = Decoder.open(m, 1, 4); Decoder two = Decoder.open(m, 2, 4)) {
-                assertInstanceOf(JavaDecoder.class, one);
+                assertInstanceOf(JavaDecoder.class, one);   // the tests run with the module
                 assertInstanceOf(DecodeSession.class, two);
             }
             String old = System.getProperty(Decoder.PATH_PROPERTY);
@@ -155,10 +155,15 @@ class JavaDecoderTest {
                 try (Decoder one = Decoder.open(m, 1, 4)) {
                     assertInstanceOf(DecodeSession.class, one);
                 }
+                System.setProperty(Decoder.PATH_PROPERTY, "java");
+                try (Decoder one = Decoder.open(m, 1, 4); Decoder two = Decoder.open(m, 2, 4)) {
+                    assertInstanceOf(JavaDecoder.class, one);
+                    assertInstanceOf(DecodeSession.class, two);   // Java holds one sequence
+                }
                 System.setProperty(Decoder.PATH_PROPERTY, "jni");
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                         () -> Decoder.open(m, 1, 4));
-                assertTrue(e.getMessage().contains("auto or djl"), e.getMessage());
+                assertTrue(e.getMessage().contains("auto, djl or java"), e.getMessage());
             } finally {
                 restore(old);
             }
