@@ -1,6 +1,7 @@
 package dev.tinyreason.infer;
 
 import dev.tinyreason.model.DecodeSession;
+import dev.tinyreason.model.Decoder;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.TokenBatch;
 import dev.tinyreason.tokenizer.SpecialTokens;
@@ -26,8 +27,21 @@ import java.util.function.Consumer;
  * its slot in the batch until all are done, but nothing more is sampled for it. The last step of
  * each token, choosing it, is {@link Sampling#sample} in plain Java, applied to the
  * log-softmax of the logits (the same distribution: softmax ignores a shift); greedy decoding
- * takes the argmax natively instead, with the same lowest-id tie rule as
+ * takes the argmax inside the decoder instead, with the same lowest-id tie rule as
  * {@link Sampling#argmax}.
+ *
+ * <p>Which decoder runs ({@link Decoder#open}): a call with exactly one prompt decodes in plain
+ * Java ({@code JavaDecoder}) when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}, as {@code ./tinyreason}, the notebook kernel and
+ * the tests do: at batch 1 DJL's one JNI call per op costs more than the arithmetic, and the
+ * Java path's SIMD loops were 3x (tiny) to 7x (nano) faster here. A batch of two or more, or
+ * one prompt on a JVM without that module, decodes on DJL ({@link DecodeSession}). Both
+ * compute the same log-probs to float rounding, and sampled decoding draws from the same
+ * {@link Random} stream either way.
+ * The system property {@code -Dtinyreason.decode=djl} forces DJL for every batch size;
+ * {@code -Dtinyreason.decode=java} forces the Java path for one prompt even without the module
+ * (plain loops: faster than DJL on nano, slower on tiny). The Java path copies the weights at
+ * the start of each call, so generating between training steps always sees the current weights.
  */
 public final class Generator {
 
@@ -87,10 +101,9 @@ public final class Generator {
             tokens.add(new ArrayList<>());
             chosenLogProbs.add(new ArrayList<>());
         }
-        try (DecodeSession session = new DecodeSession(model, b, longest
-                + config.maxNewTokens())) {
+        try (Decoder session = Decoder.open(model, b, longest + config.maxNewTokens())) {
             TokenBatch padded = TokenBatch.leftPadded(prompts, SpecialTokens.PAD);
-            boolean greedy = config.greedy();  // then the argmax is taken natively
+            boolean greedy = config.greedy();  // then the decoder takes the argmax
             DecodeSession.Greedy best = greedy ? session.prefillGreedy(padded) : null;
             float[][] logProbs = greedy ? null : session.prefill(padded);
             int[] next = new int[b];

@@ -16,8 +16,15 @@ import java.util.function.Function;
  * <p>Each sequence keeps its own RoPE position (its real tokens so far), so a short prompt
  * padded on the left decodes exactly as it would alone. Every call computes in its own scope;
  * only the cache outlives a call, and {@link #close()} frees it.
+ *
+ * <p>When it runs: {@link Decoder#open} (and so {@code Generator}) uses it for a batch of two or
+ * more sequences, for one sequence on a JVM without the Vector API module, and for any batch
+ * under {@code -Dtinyreason.decode=djl}. Otherwise a single sequence decodes in
+ * {@code JavaDecoder}: at batch 1 each of the dozens of ops per layer costs a JNI call whose
+ * fixed price exceeds its arithmetic, while a batch shares that price across its sequences.
+ * Constructed directly, it always decodes on DJL.
  */
-public final class DecodeSession implements AutoCloseable {
+public final class DecodeSession implements Decoder {
 
     /** The most likely next token of each sequence and its log-probability. */
     public record Greedy(int[] tokens, float[] logProbs) {}

@@ -36,6 +36,7 @@ public final class LlamaModel implements AutoCloseable {
     private final NDArray eps;
     private final NDArray ropeCos;   // (maxPositions, (H+K)*hd)
     private final NDArray ropeSin;
+    private final Rope.Tables rope;  // (maxPositions, hd) host copy, for JavaDecoder
 
     /** Copies {@code weights} into native memory; every parameter records gradients. */
     public LlamaModel(ModelConfig config, LlamaWeights weights) {
@@ -70,10 +71,10 @@ public final class LlamaModel implements AutoCloseable {
         }
         params.values().forEach(p -> p.setRequiresGradient(true));
         this.eps = Ops.constant(manager, (float) config.rmsNormEps());
-        Rope.Tables t = Rope.tables(config.maxPositions(), config.headDim(), config.ropeTheta());
-        this.ropeCos = manager.create(perHead(t.cos()), new Shape(config.maxPositions(),
+        this.rope = Rope.tables(config.maxPositions(), config.headDim(), config.ropeTheta());
+        this.ropeCos = manager.create(perHead(rope.cos()), new Shape(config.maxPositions(),
                 (long) (config.numHeads() + config.numKvHeads()) * config.headDim()));
-        this.ropeSin = manager.create(perHead(t.sinSigned()), ropeCos.getShape());
+        this.ropeSin = manager.create(perHead(rope.sinSigned()), ropeCos.getShape());
     }
 
     /**
@@ -103,6 +104,14 @@ public final class LlamaModel implements AutoCloseable {
 
     public ModelConfig config() {
         return config;
+    }
+
+    /**
+     * The RoPE tables (positions, hd) before {@link #perHead}, shared and read only: they
+     * depend on the config alone, so unlike the weights they never go stale.
+     */
+    Rope.Tables ropeTables() {
+        return rope;
     }
 
     /** The manager that holds the parameters; trainers open per-step sub-managers of it. */

