@@ -3,6 +3,7 @@ package dev.tinyreason.tensor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
@@ -69,6 +70,23 @@ public final class Autocast implements AutoCloseable {
         if (CURRENT.get() == Precision.FP32) {
             return a.matMul(b);
         }
+        return bf16(a, b);
+    }
+
+    /**
+     * {@code x @ weight^T}, weight stored (out, in) as in {@code torch.nn.Linear}, in the
+     * current precision; result float32, in {@code x}'s manager.
+     */
+    public static NDArray linear(NDArray x, NDArray weight) {
+        if (CURRENT.get() == Precision.FP32) {
+            return Linear.linear(x, weight).singletonOrThrow();
+        }
+        NDArray transposed = weight.transpose();  // a view, born in the weight's manager:
+        transposed.attach(x.getManager());         // move it to the step's scope
+        return bf16(x, transposed);
+    }
+
+    private static NDArray bf16(NDArray a, NDArray b) {
         // training=true: autograd records through the module (false would run it under no_grad)
         return IValueUtils.forward(Kernel.MODULE, new NDList(a, b), true).singletonOrThrow();
     }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.core.Linear;
 
 /**
  * The transformer's building blocks as DJL ops, each a few lines, written once for the model,
@@ -32,12 +31,7 @@ public final class Ops {
      * inside an {@link Autocast} block.
      */
     public static NDArray linear(NDArray x, NDArray weight) {
-        if (Autocast.current() == Precision.BF16) {
-            NDArray transposed = weight.transpose();  // a view, born in the weight's manager:
-            transposed.attach(x.getManager());         // move it to the step's scope
-            return Autocast.matMul(x, transposed);
-        }
-        return Linear.linear(x, weight).singletonOrThrow();
+        return Autocast.linear(x, weight);
     }
 
     /** Rows of {@code table} (vocab, D) picked by int64 {@code ids} (B, T) → (B, T, D). */
