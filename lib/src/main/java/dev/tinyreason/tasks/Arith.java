@@ -33,8 +33,17 @@ import java.util.regex.Pattern;
  * 47 * 38   7*8=56 c5 | 4*8+5=37 c3 | 376 ; 7*3=21 c2 | 4*3+2=14 c1 | 1410 ; 6+0=6 | 7+1=8 | 3+4=7 | 0+1=1 | 1786
  * </pre>
  * A two-digit multiplier gives two partial products (the second shifted one place, so it ends
- * in 0), then their column sum, separated by {@code " ; "}. The longest trace, at 3d * 2d, stays
- * under 200 characters.
+ * in 0), then their column sum, separated by {@code " ; "}. This is the <em>canonical</em> trace
+ * ({@link Path#COLUMNS}, all a {@link TraceVariety#NONE} generator writes).
+ *
+ * <p><b>Many paths.</b> With {@link TraceVariety#DEFAULT}, 40% of traces take the column method
+ * and the rest another correct {@link Path} ({@link #paths} lists those that apply): the operands
+ * swapped, place values ({@code 73336-30000=43336 | 43336-4000=39336 | ...}), subtraction by
+ * adding up, the tens partial product first, or the product the other way round. About a third
+ * end with a verification pass ({@code ... | 85 ; check 85-38: 15-8=7 b1 | 8-3-1=4 | 47 ok | 85}:
+ * a sum checked by subtracting, a difference by adding back, a product by another path) and a
+ * fifth restate the problem first ({@code 47+38 ; 7+8=15 c1 | ...}). Every variant ends with
+ * the result, and every step is one {@link Equations} can check.
  *
  * <p><b>Prompt</b> {@code "What is 47 + 38?"} ({@code -} and {@code *} for the others; the longer
  * factor first). <b>Answer</b> a plain integer, e.g. {@code "85"}; the verifier accepts exactly
@@ -45,7 +54,37 @@ import java.util.regex.Pattern;
 public final class Arith implements GeneratedTask {
 
     public static final String NAME = "arith";
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
+
+    /**
+     * The correct ways of working a problem that traces draw from ({@link TraceVariety}); each
+     * step stays a column or a one-digit-place step that {@link Equations} can check.
+     */
+    public enum Path {
+        /** The school method, right to left: the canonical trace. */
+        COLUMNS,
+        /** The same columns with the operands' roles swapped: {@code 8+7=15 c1 | 3+4+1=8 | 85}. */
+        SWAPPED,
+        /** By place values, largest first: {@code 47+30=77 | 77+8=85 | 85}. */
+        SPLIT,
+        /** Subtraction by adding up: 18 + ? = 43, {@code 8+5=13 c1 | 1+2+1=4 | 25}. */
+        ADD_UP,
+        /** A two-digit multiplier's tens partial product first, then the ones. */
+        TENS_FIRST,
+        /** The product the other way round: the multiplier times each digit of the first factor. */
+        DISTRIBUTE
+    }
+
+    private final TraceVariety variety;
+
+    /** Arithmetic with the course's {@link TraceVariety#DEFAULT} mix of traces. */
+    public Arith() {
+        this(TraceVariety.DEFAULT);
+    }
+
+    public Arith(TraceVariety variety) {
+        this.variety = java.util.Objects.requireNonNull(variety, "variety");
+    }
 
     private static final Pattern PROMPT = Pattern.compile("What is ([0-9]+) ([-+*]) ([0-9]+)\\?");
 
@@ -71,6 +110,11 @@ public final class Arith implements GeneratedTask {
 
     @Override
     public Example generate(int difficulty, long seed) {
+        return generate(difficulty, seed, variety.rng(seed));
+    }
+
+    @Override
+    public Example generate(int difficulty, long seed, Random traceRng) {
         if (difficulty < 1 || difficulty > 5) {
             throw new IllegalArgumentException("arith difficulty must be between 1 and 5 digits, got " + difficulty);
         }
@@ -101,7 +145,7 @@ public final class Arith implements GeneratedTask {
             }
         }
         String prompt = "What is " + a + " " + op + " " + b + "?";
-        return new Example(prompt, Long.toString(apply(a, op, b)), trace(a, op, b),
+        return new Example(prompt, Long.toString(apply(a, op, b)), trace(a, op, b, variety, traceRng),
                 new Example.Meta(NAME, difficulty, VERSION, seed));
     }
 
@@ -123,101 +167,200 @@ public final class Arith implements GeneratedTask {
     }
 
     /**
-     * The column-by-column trace of {@code a op b} (see the class comment), for non-negative
-     * operands, {@code a >= b} for {@code -}, and a multiplier {@code b < 100} for {@code *}.
+     * The canonical column-by-column trace of {@code a op b} (see the class comment), for
+     * non-negative operands, {@code a >= b} for {@code -}, and a multiplier {@code b < 100} for
+     * {@code *}.
      */
     public static String trace(long a, char op, long b) {
-        if (a < 0 || b < 0) {
-            throw new IllegalArgumentException("traces are for non-negative numbers, got " + a + " " + op + " " + b);
-        }
-        return switch (op) {
-            case '+' -> String.join(" | ", addColumns(a, b)) + " | " + (a + b);
+        return trace(a, op, b, Path.COLUMNS);
+    }
+
+    /**
+     * The correct ways to work {@code a op b} (see {@link Path}), the canonical one first.
+     * <pre>
+     * paths(47, '+', 38)   [COLUMNS, SWAPPED, SPLIT]
+     * paths(43, '-', 18)   [COLUMNS, SPLIT, ADD_UP]
+     * paths(347, '*', 8)   [COLUMNS, SPLIT]
+     * paths(347, '*', 38)  [COLUMNS, TENS_FIRST, DISTRIBUTE]
+     * </pre>
+     */
+    public static List<Path> paths(long a, char op, long b) {
+        checkOperands(a, op, b);
+        List<Path> out = new ArrayList<>(List.of(Path.COLUMNS));
+        switch (op) {
+            case '+' -> {
+                out.add(Path.SWAPPED);
+                if (b >= 10) {
+                    out.add(Path.SPLIT);
+                }
+            }
             case '-' -> {
-                if (a < b) {
-                    throw new IllegalArgumentException("a - b needs a >= b (answers are never negative), got "
-                            + a + " - " + b);
+                if (b >= 10) {
+                    out.add(Path.SPLIT);
                 }
-                yield String.join(" | ", subColumns(a, b)) + " | " + (a - b);
+                out.add(Path.ADD_UP);
             }
-            case '*' -> {
-                if (b >= 100) {
-                    throw new IllegalArgumentException("the multiplier must have at most 2 digits, got " + b
-                            + "; put the longer factor first");
+            default -> {
+                if (b >= 10) {
+                    out.add(Path.TENS_FIRST);
+                    out.add(Path.DISTRIBUTE);
+                } else if (a >= 10) {
+                    out.add(Path.SPLIT);
+                } else {
+                    out.add(Path.SWAPPED);
                 }
-                if (b < 10) {
-                    yield String.join(" | ", mulColumns(a, b)) + " | " + (a * b);
-                }
-                long ones = a * (b % 10);
-                long tens = a * (b / 10) * 10;
-                yield String.join(" | ", mulColumns(a, b % 10)) + " | " + ones
-                        + " ; " + String.join(" | ", mulColumns(a, b / 10)) + " | " + tens
-                        + " ; " + String.join(" | ", addColumns(ones, tens)) + " | " + (ones + tens);
             }
-            default -> throw new IllegalArgumentException("op must be +, - or *, got '" + op + "'");
+        }
+        return out;
+    }
+
+    /**
+     * The trace of {@code a op b} along {@code path}, which must be one of {@link #paths}:
+     * steps separated by {@code " | "}, parts by {@code " ; "}, ending with the result.
+     */
+    public static String trace(long a, char op, long b, Path path) {
+        if (!paths(a, op, b).contains(path)) {
+            throw new IllegalArgumentException(path + " is not a way to work " + a + " " + op + " " + b
+                    + "; use one of " + paths(a, op, b));
+        }
+        return switch (path) {
+            case COLUMNS -> switch (op) {
+                case '+' -> columns(Columns.add(a, b), a + b);
+                case '-' -> columns(Columns.sub(a, b), a - b);
+                default -> b < 10 ? columns(Columns.mul(a, b), a * b) : partials(a, b, false);
+            };
+            case SWAPPED -> op == '+' ? columns(Columns.add(b, a), a + b) : columns(Columns.mul(b, a), a * b);
+            case SPLIT -> op == '*' ? splitProduct(a, b) : splitSum(a, op, b);
+            case ADD_UP -> columns(Columns.addUp(b, a), a - b);
+            case TENS_FIRST -> partials(a, b, true);
+            case DISTRIBUTE -> distribute(a, b);
         };
     }
 
-    /** {@code 7+8=15 c1}, {@code 4+3+1=8}: digit plus digit plus carry, and the carry out. */
-    static List<String> addColumns(long a, long b) {
-        List<String> cols = new ArrayList<>();
-        int carry = 0;
-        for (int i = 0; i < Math.max(digits(a), digits(b)); i++) {
-            int x = digit(a, i);
-            int y = digit(b, i);
-            int s = x + y + carry;
-            cols.add(x + "+" + y + (carry > 0 ? "+1" : "") + "=" + s + (s >= 10 ? " c1" : ""));
-            carry = s / 10;
+    /**
+     * A trace of {@code a op b} drawn by {@code variety}: a path, and maybe a restatement of the
+     * problem in front ({@code 47+38 ; ...}) and a verification pass behind it
+     * ({@code ... ; check 85-38: ... | 47 ok | 85}): the sum checked by subtracting, the
+     * difference by adding back, the product by another path.
+     */
+    static String trace(long a, char op, long b, TraceVariety variety, Random rng) {
+        List<Path> paths = paths(a, op, b);
+        Path path = variety.path(rng, paths);
+        boolean restate = variety.restate(rng);
+        boolean check = variety.check(rng);
+        long result = apply(a, op, b);
+        String main = trace(a, op, b, path);
+        if (check) {
+            String verify = switch (op) {
+                case '+' -> "check " + result + "-" + b + ": " + trace(result, '-', b, Path.COLUMNS) + " ok";
+                case '-' -> "check " + result + "+" + b + ": " + trace(result, '+', b, Path.COLUMNS) + " ok";
+                default -> "check " + a + "*" + b + ": "
+                        + trace(a, op, b, path == Path.COLUMNS ? paths.get(1) : Path.COLUMNS) + " ok";
+            };
+            main = main + " ; " + verify + " | " + result;
         }
-        return cols;
+        return restate ? a + String.valueOf(op) + b + " ; " + main : main;
     }
 
-    /** {@code 13-8=5 b1}, {@code 4-1-1=2}: borrow ten when the column would go negative. */
-    static List<String> subColumns(long a, long b) {
-        List<String> cols = new ArrayList<>();
-        int borrow = 0;
-        for (int i = 0; i < digits(a); i++) {
-            int x = digit(a, i);
-            int y = digit(b, i);
-            int v = x - y - borrow;
-            String rhs = "-" + y + (borrow > 0 ? "-1" : "");
-            if (v >= 0) {
-                cols.add(x + rhs + "=" + v);
-                borrow = 0;
+    private static void checkOperands(long a, char op, long b) {
+        if (a < 0 || b < 0) {
+            throw new IllegalArgumentException("traces are for non-negative numbers, got " + a + " " + op + " " + b);
+        }
+        if ("+-*".indexOf(op) < 0) {
+            throw new IllegalArgumentException("op must be +, - or *, got '" + op + "'");
+        }
+        if (op == '-' && a < b) {
+            throw new IllegalArgumentException("a - b needs a >= b (answers are never negative), got " + a + " - " + b);
+        }
+        if (op == '*' && b >= 100) {
+            throw new IllegalArgumentException("the multiplier must have at most 2 digits, got " + b
+                    + "; put the longer factor first");
+        }
+    }
+
+    private static String columns(List<String> steps, long result) {
+        return String.join(" | ", steps) + " | " + result;
+    }
+
+    /** {@code a * b} for a two-digit b: a times the ones, a times the tens (shifted), their sum. */
+    private static String partials(long a, long b, boolean tensFirst) {
+        long ones = a * (b % 10);
+        long tens = a * (b / 10) * 10;
+        String o = columns(Columns.mul(a, b % 10), ones);
+        String t = columns(Columns.mul(a, b / 10), tens);
+        return (tensFirst ? t + " ; " + o : o + " ; " + t) + " ; "
+                + (tensFirst ? columns(Columns.add(tens, ones), ones + tens) : columns(Columns.add(ones, tens), ones + tens));
+    }
+
+    /**
+     * {@code a * b} the other way round: b times each digit of a (shifted), then the partial
+     * products added up one at a time. {@code 47 * 38}: {@code 8*7=56 c5 | 3*7+5=26 c2 | 266 ;
+     * 8*4=32 c3 | 3*4+3=15 c1 | 1520 ; 6+0=6 | 6+2=8 | 2+5=7 | 0+1=1 | 1786}.
+     */
+    private static String distribute(long a, long b) {
+        List<String> parts = new ArrayList<>();
+        long sum = -1;
+        for (int i = 0; i < Columns.digits(a); i++) {
+            int d = Columns.digit(a, i);
+            if (d == 0) {
+                continue;
+            }
+            long p = b * d * Columns.pow10(i);
+            parts.add(columns(Columns.mul(b, d), p));
+            if (sum >= 0) {
+                parts.add(columns(Columns.add(sum, p), sum + p));
+                sum += p;
             } else {
-                cols.add("1" + x + rhs + "=" + (v + 10) + " b1");
-                borrow = 1;
+                sum = p;
             }
         }
-        return cols;
+        return String.join(" ; ", parts);
     }
 
-    /** {@code 7*8=56 c5}, {@code 4*8+5=37 c3}: digit times the one-digit multiplier plus carry. */
-    static List<String> mulColumns(long a, long m) {
-        List<String> cols = new ArrayList<>();
-        long carry = 0;
-        for (int i = 0; i < digits(a); i++) {
-            int x = digit(a, i);
-            long p = x * m + carry;
-            cols.add(x + "*" + m + (carry > 0 ? "+" + carry : "") + "=" + p + (p >= 10 ? " c" + p / 10 : ""));
-            carry = p / 10;
+    /**
+     * {@code a + b} or {@code a - b} by place values: b split into its nonzero digits, largest
+     * first, each added to or taken from a running total. {@code 73336 - 34609}:
+     * {@code 73336-30000=43336 | 43336-4000=39336 | 39336-600=38736 | 38736-9=38727 | 38727}.
+     */
+    private static String splitSum(long a, char op, long b) {
+        List<String> steps = new ArrayList<>();
+        long total = a;
+        for (int i = Columns.digits(b) - 1; i >= 0; i--) {
+            long part = Columns.digit(b, i) * Columns.pow10(i);
+            if (part > 0) {
+                long next = op == '+' ? total + part : total - part;
+                steps.add(total + String.valueOf(op) + part + "=" + next);
+                total = next;
+            }
         }
-        return cols;
+        return columns(steps, total);
     }
 
-    private static int digits(long n) {
-        return Long.toString(n).length();
-    }
-
-    private static int digit(long n, int i) {
-        return (int) (n / pow10(i) % 10);
+    /**
+     * {@code a * b} for a one-digit b by place values: each nonzero digit of a times b, then the
+     * parts added. {@code 347 * 8}: {@code 300*8=2400 | 40*8=320 | 7*8=56 | 2400+320=2720 |
+     * 2720+56=2776 | 2776}.
+     */
+    private static String splitProduct(long a, long b) {
+        List<String> steps = new ArrayList<>();
+        List<Long> parts = new ArrayList<>();
+        for (int i = Columns.digits(a) - 1; i >= 0; i--) {
+            long part = Columns.digit(a, i) * Columns.pow10(i);
+            if (part > 0) {
+                steps.add(part + "*" + b + "=" + part * b);
+                parts.add(part * b);
+            }
+        }
+        long total = parts.get(0);
+        for (int i = 1; i < parts.size(); i++) {
+            steps.add(total + "+" + parts.get(i) + "=" + (total + parts.get(i)));
+            total += parts.get(i);
+        }
+        return columns(steps, total);
     }
 
     private static long pow10(int k) {
-        long p = 1;
-        for (int i = 0; i < k; i++) {
-            p *= 10;
-        }
-        return p;
+        return Columns.pow10(k);
     }
 
     @Override

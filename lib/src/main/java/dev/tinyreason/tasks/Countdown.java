@@ -24,7 +24,11 @@ import java.util.regex.Pattern;
  * {@value #MAX_DEAD_ENDS} dead ends are drawn again, so traces stay short (at most 13 lines,
  * 336 characters, in the shipped data). So every puzzle has a use-every-number solution and
  * every trace shows one: the same search, and the same line format, carry over to Game of 24,
- * where every number must be used.
+ * where every number must be used. That closest-first trace is the <em>canonical</em> one (all a
+ * {@link TraceVariety#NONE} generator writes); with {@link TraceVariety#DEFAULT}, 60% of traces
+ * search in a shuffled order instead ({@link Path#SHUFFLED}: other dead ends, often another
+ * answer; the puzzle is the same) and about a third end with a check line
+ * {@code check: 23+15+8-4 = 42 ok}.
  *
  * <p><b>24 is never a target</b>, in any split: Game of 24 ({@link Game24}) stays a held-out
  * transfer test, not a memorised one.
@@ -36,7 +40,26 @@ import java.util.regex.Pattern;
 public final class Countdown implements GeneratedTask {
 
     public static final String NAME = "countdown";
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
+
+    /** The orders a trace's search tries moves in ({@link TraceVariety}). */
+    public enum Path {
+        /** Closest to the target first: the canonical trace. */
+        CLOSEST_FIRST,
+        /** Closeness shuffled by a random factor per move; see {@link CountdownSearch#solve}. */
+        SHUFFLED
+    }
+
+    private final TraceVariety variety;
+
+    /** Countdown with the course's {@link TraceVariety#DEFAULT} mix of traces. */
+    public Countdown() {
+        this(TraceVariety.DEFAULT);
+    }
+
+    public Countdown(TraceVariety variety) {
+        this.variety = java.util.Objects.requireNonNull(variety, "variety");
+    }
 
     /** The search writes at most this many dead ends; harder puzzles are drawn again. */
     public static final int MAX_DEAD_ENDS = 3;
@@ -132,6 +155,11 @@ public final class Countdown implements GeneratedTask {
 
     @Override
     public Example generate(int count, long seed) {
+        return generate(count, seed, variety.rng(seed));
+    }
+
+    @Override
+    public Example generate(int count, long seed, Random traceRng) {
         if (count < 3 || count > 5) {
             throw new IllegalArgumentException("countdown difficulty is how many numbers, 3 to 5, got " + count);
         }
@@ -148,10 +176,35 @@ public final class Countdown implements GeneratedTask {
             Optional<CountdownSearch.Solution> s = CountdownSearch.solve(numbers, target, TRACE_RULES, MAX_DEAD_ENDS);
             if (s.isPresent()) {
                 Puzzle p = new Puzzle(numbers, target);
-                return new Example(p.prompt(), s.get().expression().toString(), s.get().trace(),
+                CountdownSearch.Solution shown = variety.path(traceRng, List.of(Path.CLOSEST_FIRST, Path.SHUFFLED))
+                        == Path.SHUFFLED ? shuffled(numbers, target, traceRng).orElse(s.get()) : s.get();
+                String trace = shown.trace();
+                if (variety.check(traceRng)) {
+                    trace += "\ncheck: " + shown.expression() + " = " + target + " ok";
+                }
+                return new Example(p.prompt(), shown.expression().toString(), trace,
                         new Example.Meta(NAME, count, VERSION, seed));
             }
         }
+    }
+
+    /** Draws of a shuffled search before a trace falls back to closest-first. */
+    static final int SHUFFLE_TRIES = 20;
+
+    /**
+     * A search with its move order shuffled ({@link CountdownSearch#solve(List, int, Rules, int,
+     * Random)}) that solves the puzzle within {@link #MAX_DEAD_ENDS}; empty if
+     * {@link #SHUFFLE_TRIES} draws all run over.
+     */
+    private static Optional<CountdownSearch.Solution> shuffled(List<Integer> numbers, int target, Random rng) {
+        for (int i = 0; i < SHUFFLE_TRIES; i++) {
+            Optional<CountdownSearch.Solution> s = CountdownSearch.solve(numbers, target, TRACE_RULES,
+                    MAX_DEAD_ENDS, rng);
+            if (s.isPresent()) {
+                return s;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Combines all numbers by random legal moves; the last number standing. */

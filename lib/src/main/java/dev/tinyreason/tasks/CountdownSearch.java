@@ -226,12 +226,24 @@ public final class CountdownSearch {
      * solution, or meets more than {@code maxDeadEnds} dead ends first.
      */
     public static Optional<Solution> solve(List<Integer> numbers, int target, Rules rules, int maxDeadEnds) {
+        return solve(numbers, target, rules, maxDeadEnds, null);
+    }
+
+    /**
+     * The same search with its move order shuffled by {@code order} (null: closest first). Each
+     * state's moves are tried by their distance to the target times a random factor
+     * {@code exp(N(0, 1))}, so near moves still tend to come first but no order is fixed; a
+     * two-number state still writes only its closest move. Different draws give different traces,
+     * dead ends and often different answers for one puzzle.
+     */
+    public static Optional<Solution> solve(List<Integer> numbers, int target, Rules rules, int maxDeadEnds,
+            java.util.Random order) {
         List<Item> items = new ArrayList<>();
         for (int n : numbers) {
             items.add(new Item(Rational.of(n), Expression.number(n)));
         }
         items.sort(Comparator.comparing(Item::value));
-        Dfs dfs = new Dfs(Rational.of(target), rules, maxDeadEnds);
+        Dfs dfs = new Dfs(Rational.of(target), rules, maxDeadEnds, order);
         if (dfs.solved(items)) { // nothing to do: the target is one of the numbers
             return Optional.of(new Solution(List.of(), Expression.number(target), "", 0));
         }
@@ -256,7 +268,10 @@ public final class CountdownSearch {
         int deadEnds;
         Expression answer;
 
-        Dfs(Rational target, Rules rules, int maxDeadEnds) {
+        final java.util.Random order;
+
+        Dfs(Rational target, Rules rules, int maxDeadEnds, java.util.Random order) {
+            this.order = order;
             this.target = target;
             this.rules = rules;
             this.maxDeadEnds = maxDeadEnds;
@@ -272,6 +287,14 @@ public final class CountdownSearch {
             steps.sort(Comparator.comparing((Step s) -> s.c().distance(target))); // stable: ties keep their order
             if (items.size() == 2 && steps.size() > 1) {
                 steps = steps.subList(0, 1); // if the closest misses, all miss
+            } else if (order != null) {
+                Map<Step, Double> key = new HashMap<>();
+                for (Step s : steps) {
+                    Rational dist = s.c().distance(target);
+                    double d = (double) dist.num() / dist.den();
+                    key.put(s, (1 + d) * Math.exp(order.nextGaussian()));
+                }
+                steps.sort(Comparator.comparing(key::get));
             }
             for (int k = 0; k < steps.size(); k++) {
                 Step step = steps.get(k);

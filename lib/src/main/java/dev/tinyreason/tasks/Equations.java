@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * The arithmetic claims inside a think trace, each checked on its own: {@code 9+8=17},
- * {@code 4*7+2=30}, {@code 41 - 4 = 37}, {@code 22 + 8 = 30 (left: 12 30)}. A step is correct
+ * {@code 4*7+2=30}, {@code 41 - 4 = 37}, {@code 22 + 8 = 30 (left: 12 30)},
+ * {@code check: (7+2)*1+1 = 10 ok}. A step is correct
  * when its left side evaluates (usual precedence, exact fractions) to the number on its right.
  * This is how to find <em>where</em> a wrong trace went wrong: the first false step, and
  * whether the steps after it were computed correctly from a wrong value (the error
@@ -24,7 +25,7 @@ public final class Equations {
             boolean correct) {}
 
     private static final Pattern EQUATION = Pattern.compile(
-            "(\\d+(?:\\s*[-+*/]\\s*\\d+)+)\\s*=\\s*(-?\\d+)");
+            "(\\(*\\d+\\)*(?:\\s*[-+*/]\\s*\\(*\\d+\\)*)+)\\s*=\\s*(-?\\d+)");
 
     private Equations() {}
 

@@ -17,6 +17,16 @@ public interface GeneratedTask extends Task {
     /** The example drawn from {@code seed} at {@code difficulty}; pure. */
     Example generate(int difficulty, long seed);
 
+    /**
+     * The same problem as {@code generate(difficulty, seed)}, its trace's choices (path,
+     * redundancy; see {@link TraceVariety}) drawn from {@code traceRng} instead of the seed's own
+     * stream: how to see the other correct traces of one problem. A task with one trace per
+     * problem ignores {@code traceRng}.
+     */
+    default Example generate(int difficulty, long seed, java.util.Random traceRng) {
+        return generate(difficulty, seed);
+    }
+
     @Override
     default Example example(Split split, int difficulty, long index) {
         if (split == null) {

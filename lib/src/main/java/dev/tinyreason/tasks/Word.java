@@ -27,15 +27,51 @@ import java.util.Random;
  *         47 - 12 = 35
  * answer  35
  * </pre>
- * (The prompt is one line; it is wrapped here.) <b>Canonical form</b>: the equations alone,
- * {@code 13+34=47;3*4=12;47-12=35}, so a rewording of a test problem with other names, items or
- * distractors is still the same problem and never appears in training. Answers are integers,
- * verified like {@link Arith}'s.
+ * (The prompt is one line; it is wrapped here.) That is the <em>canonical</em> trace, the story's
+ * order ({@link Path#SEQUENTIAL}, all a {@link TraceVariety#NONE} generator writes).
+ *
+ * <p><b>Many paths.</b> With {@link TraceVariety#DEFAULT}, 40% of traces take the story's order
+ * and the rest another order that gives the same answer, among those that change the trace for
+ * this problem ({@link Path}): the groups' products first, each run of gains and losses netted
+ * first, gains before losses, or a multiplication distributed over the addition before it. About
+ * a fifth open with a plan line ({@code plan: 13 +34 -3*4}) and about a third end with a check
+ * that undoes every step back to the start ({@code check: 35 + 12 = 47 / 47 - 34 = 13 ok}) and
+ * then restates the answer; see {@link WordTraces}.
+ *
+ * <p><b>Canonical form</b>: the story-order equations alone,
+ * {@code 13+34=47;3*4=12;47-12=35}, whichever path the trace takes, so a rewording of a test
+ * problem with other names, items, distractors or trace is still the same problem and never
+ * appears in training. Answers are integers, verified like {@link Arith}'s.
  */
 public final class Word implements GeneratedTask {
 
     public static final String NAME = "word";
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
+
+    /** The orders in which a story's equations can be worked; see {@link WordTraces}. */
+    public enum Path {
+        /** One equation per step in story order: the canonical trace. */
+        SEQUENTIAL,
+        /** The groups' products (k bags of m) first: they do not depend on the pile. */
+        GROUPS_FIRST,
+        /** Each run of additions and subtractions combined into one net change, then applied. */
+        NET,
+        /** Within each run of additions and subtractions, the gains before the losses. */
+        GAINS_FIRST,
+        /** A multiplication spread over the addition before it: (a + b) * k = a * k + b * k. */
+        DISTRIBUTE
+    }
+
+    private final TraceVariety variety;
+
+    /** Word problems with the course's {@link TraceVariety#DEFAULT} mix of traces. */
+    public Word() {
+        this(TraceVariety.DEFAULT);
+    }
+
+    public Word(TraceVariety variety) {
+        this.variety = java.util.Objects.requireNonNull(variety, "variety");
+    }
 
     /** Every number in a problem stays below this. */
     static final int LIMIT = 1000;
@@ -91,7 +127,7 @@ public final class Word implements GeneratedTask {
         "How many {I} does {N} end up with?",
         "At the end, how many {I} does {N} have?"};
 
-    private enum Kind { ADD, SUB, MUL, DIV, GROUP_ADD, GROUP_SUB }
+    enum Kind { ADD, SUB, MUL, DIV, GROUP_ADD, GROUP_SUB }
 
     @Override
     public String name() {
@@ -118,6 +154,53 @@ public final class Word implements GeneratedTask {
 
     @Override
     public Example generate(int steps, long seed) {
+        return generate(steps, seed, variety.rng(seed));
+    }
+
+    @Override
+    public Example generate(int steps, long seed, Random traceRng) {
+        Story story = story(steps, seed);
+        String trace = WordTraces.trace(story.ops(), variety, traceRng);
+        return new Example(story.prompt(), Integer.toString(story.answer()), trace,
+                new Example.Meta(NAME, steps, VERSION, seed));
+    }
+
+    /**
+     * A drawn problem: its text, the operations on the pile in story order, and what the
+     * canonical form is made of (the equations of the story-order trace).
+     */
+    record Story(String prompt, List<Op> ops) {
+        int answer() {
+            return ops.get(ops.size() - 1).after();
+        }
+
+        String canonical() {
+            return WordTraces.sequential(ops).replace(" ", "").replace('\n', ';');
+        }
+    }
+
+    /**
+     * One step of a story: the pile goes from {@code before} to {@code after} by {@code kind}
+     * with amount {@code n} (add, subtract), factor {@code k} (multiply, divide), or {@code k}
+     * groups of {@code m} (the two-equation kinds).
+     */
+    record Op(Kind kind, int before, int n, int k, int m, int after) {
+        /** What the step adds (positive) or takes away (negative), for the additive kinds. */
+        int change() {
+            return after - before;
+        }
+
+        boolean additive() {
+            return kind != Kind.MUL && kind != Kind.DIV;
+        }
+
+        boolean grouped() {
+            return kind == Kind.GROUP_ADD || kind == Kind.GROUP_SUB;
+        }
+    }
+
+    /** The problem drawn from {@code seed}: the same draws as version 1, so the same problems. */
+    Story story(int steps, long seed) {
         if (steps < 1 || steps > 8) {
             throw new IllegalArgumentException("word difficulty is the number of steps, 1 to 8, got " + steps);
         }
@@ -129,7 +212,7 @@ public final class Word implements GeneratedTask {
 
         int x = 2 + rng.nextInt(49);
         List<String> story = new ArrayList<>();
-        List<String> equations = new ArrayList<>();
+        List<Op> ops = new ArrayList<>();
         story.add(fill(pick(rng, START), cast, "{x}", x));
         int left = steps;
         while (left > 0) {
@@ -140,19 +223,19 @@ public final class Word implements GeneratedTask {
                     int n = 2 + rng.nextInt(Math.min(39, LIMIT - 2 - x));
                     x += n;
                     story.add(fill(pick(rng, ADD), cast, "{n}", n));
-                    equations.add(before + " + " + n + " = " + x);
+                    ops.add(new Op(kind, before, n, 0, 0, x));
                 }
                 case SUB -> {
                     int n = 2 + rng.nextInt(Math.min(39, x - 2));
                     x -= n;
                     story.add(fill(pick(rng, SUB), cast, "{n}", n));
-                    equations.add(before + " - " + n + " = " + x);
+                    ops.add(new Op(kind, before, n, 0, 0, x));
                 }
                 case MUL -> {
                     int k = 2 + rng.nextInt(Math.min(4, (LIMIT - 1) / x - 1));
                     x *= k;
                     story.add(fill(pick(rng, MUL), cast, "{k}", k));
-                    equations.add(before + " * " + k + " = " + x);
+                    ops.add(new Op(kind, before, 0, k, 0, x));
                 }
                 case DIV -> {
                     List<Integer> ks = divisors(x);
@@ -160,7 +243,7 @@ public final class Word implements GeneratedTask {
                     x /= k;
                     String s = pick(rng, DIV).replace("{F}", FRACTIONS[k]);
                     story.add(fill(s, cast, "{k}", k));
-                    equations.add(before + " / " + k + " = " + x);
+                    ops.add(new Op(kind, before, 0, k, 0, x));
                 }
                 case GROUP_ADD, GROUP_SUB -> {
                     boolean add = kind == Kind.GROUP_ADD;
@@ -174,8 +257,7 @@ public final class Word implements GeneratedTask {
                     x = add ? x + p : x - p;
                     story.add(fill(pick(rng, add ? GROUP_ADD : GROUP_SUB), cast, "{k}", k).replace("{m}",
                             Integer.toString(m)));
-                    equations.add(k + " * " + m + " = " + p);
-                    equations.add(before + (add ? " + " : " - ") + p + " = " + x);
+                    ops.add(new Op(kind, before, 0, k, m, x));
                 }
             }
             left -= kind == Kind.GROUP_ADD || kind == Kind.GROUP_SUB ? 2 : 1;
@@ -186,8 +268,7 @@ public final class Word implements GeneratedTask {
             story.add(at, fill(DISTRACT[d], cast, "{d}", 2 + rng.nextInt(60)));
         }
         story.add(fill(pick(rng, QUESTION), cast, "{x}", x));
-        return new Example(String.join(" ", story), Integer.toString(x), String.join("\n", equations),
-                new Example.Meta(NAME, steps, VERSION, seed));
+        return new Story(String.join(" ", story), List.copyOf(ops));
     }
 
     /**
@@ -250,15 +331,36 @@ public final class Word implements GeneratedTask {
         return out;
     }
 
-    /** The equations of the trace without spaces, one per step: the computation, not the story. */
+    /**
+     * The equations of the story-order trace without spaces, one per step: the computation, not
+     * the story ({@code 13+34=47;3*4=12;47-12=35}). A generated example is drawn again from its
+     * seed to find them, whichever path its trace takes (a rewording that keeps the prompt's
+     * numbers in order is still that problem); a problem written by hand is read from its trace
+     * as given, or from its text when it has none.
+     */
     @Override
     public String canonical(Example example) {
+        Example.Meta meta = example.meta();
+        if (VERSION.equals(meta.generatorVersion()) && meta.difficulty() >= 1 && meta.difficulty() <= 8) {
+            Story s = story(meta.difficulty(), meta.seed());
+            if (numbers(s.prompt()).equals(numbers(example.prompt()))) {
+                return s.canonical();
+            }
+        }
         String trace = example.thinkTrace().strip();
         if (trace.isEmpty()) {
-            // a problem written by hand, without a trace: its text is its form
             return example.prompt().strip().replaceAll("\\s+", " ");
         }
         return trace.replace(" ", "").replace("\r", "").replace('\n', ';');
+    }
+
+    private static List<String> numbers(String text) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[0-9]+").matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
     }
 
     @Override

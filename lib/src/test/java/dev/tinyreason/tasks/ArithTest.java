@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 class ArithTest {
 
     private final Arith arith = new Arith();
+    /** Canonical traces only: the column method, as version 1 wrote every trace. */
+    private final Arith columns = new Arith(TraceVariety.NONE);
 
     @Test
     void workedTracesFromTheJavadoc() {
@@ -33,22 +35,26 @@ class ArithTest {
                 + "89910 ; 1+0=1 | 9+1=10 c1 | 9+9+1=19 c1 | 8+9+1=18 c1 | 0+8+1=9 | 98901", worst);
         assertTrue(worst.length() < 200, worst.length() + " chars");
         for (int i = 0; i < 300; i++) {
-            Example e = arith.example(Split.TRAIN, 5, i);
+            Example e = columns.example(Split.TRAIN, 5, i);
             assertTrue(e.thinkTrace().length() < 200, e.thinkTrace());
         }
     }
 
     @Test
     void pinnedGeneratedExamples() {
-        Example add = arith.generate(5, 1);
+        Example add = columns.generate(5, 1);
         assertEquals("What is 19042 + 46669?", add.prompt());
         assertEquals("2+9=11 c1 | 4+6+1=11 c1 | 0+6+1=7 | 9+6=15 c1 | 1+4+1=6 | 65711", add.thinkTrace());
         assertEquals("65711", add.answer());
-        assertEquals(new Example.Meta("arith", 5, "1", 1), add.meta());
-        Example sub = arith.generate(4, 2);
+        assertEquals(new Example.Meta("arith", 5, "2", 1), add.meta());
+        Example varied = arith.generate(5, 2);  // its trace drawn by the default mix: a check pass
+        assertEquals(columns.generate(5, 2).prompt(), varied.prompt());
+        assertEquals("13-4=9 b1 | 10-7-1=2 b1 | 4-3-1=0 | 6-0=6 | 3-1=2 | 26029 ; check 26029+10374: "
+                + "9+4=13 c1 | 2+7+1=10 c1 | 0+3+1=4 | 6+0=6 | 2+1=3 | 36403 ok | 26029", varied.thinkTrace());
+        Example sub = columns.generate(4, 2);
         assertEquals("What is 3640 - 1037?", sub.prompt());
         assertEquals("10-7=3 b1 | 4-3-1=0 | 6-0=6 | 3-1=2 | 2603", sub.thinkTrace());
-        Example mul = arith.generate(5, 3);
+        Example mul = columns.generate(5, 3);
         assertEquals("What is 606 * 82?", mul.prompt());
         assertEquals("49692", mul.answer());
     }

@@ -25,11 +25,13 @@ class EquationsTest {
     @Test
     void readsEveryTraceStyleOfTheTasks() {
         for (String ok : List.of("4*7+2=30 c3", "12-7=5 b1 | 10-4-1=5", "41 - 4 = 37\n37 * 2 = 74",
-                "22 + 8 = 30 (left: 12 30)\n30 - 12 = 18 (left: 18)", "38 / 2 = 19")) {
+                "22 + 8 = 30 (left: 12 30)\n30 - 12 = 18 (left: 18)", "38 / 2 = 19",
+                "check: (7+2)*1+1 = 10 ok", "check: 19*15*8/(15*2) = 76 ok", "check 85-38: 15-8=7 b1 | 47 ok")) {
             assertEquals(-1, Equations.firstError(ok), ok);
             assertFalse(Equations.check(ok).isEmpty(), ok);
         }
         assertEquals(0, Equations.firstError("9 / 0 = 3"), "division by zero is never true");
+        assertEquals(0, Equations.firstError("check: (7+2)*2+1 = 10 ok"), "parentheses are read, not skipped");
     }
 
     @Test

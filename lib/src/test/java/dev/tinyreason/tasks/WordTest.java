@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 class WordTest {
 
     private final Word word = new Word();
+    /** Canonical traces only: the story's order, as version 1 wrote every trace. */
+    private final Word storyOrder = new Word(TraceVariety.NONE);
 
     @Test
     void workedExampleFromTheJavadoc() {
-        Example e = word.generate(3, 41);
+        Example e = storyOrder.generate(3, 41);
         assertEquals("Ivan starts with 13 candles. Jon is 31 years old. Ivan buys 34 more candles. "
                 + "Ivan gives 4 candles to each of 3 friends. At the end, how many candles does Ivan have?",
                 e.prompt());
@@ -35,7 +37,7 @@ class WordTest {
         Pattern eq = Pattern.compile("(\\d+) ([-+*/]) (\\d+) = (\\d+)");
         for (int d = 1; d <= 8; d++) {
             for (int i = 0; i < 150; i++) {
-                Example e = word.example(Split.TRAIN, d, i);
+                Example e = storyOrder.example(Split.TRAIN, d, i);
                 String[] lines = e.thinkTrace().split("\n");
                 assertEquals(d, lines.length, e.thinkTrace());
                 long last = -1;
