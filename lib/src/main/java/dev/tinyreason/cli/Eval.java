@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.tinyreason.infer.ChainOfThought;
 import dev.tinyreason.infer.Evaluation;
+import dev.tinyreason.infer.Probe;
 import dev.tinyreason.infer.SelfConsistency;
 import dev.tinyreason.infer.tree.Bfs;
 import dev.tinyreason.infer.tree.Dfs;
@@ -60,19 +61,19 @@ import java.util.Locale;
 public final class Eval {
 
     static final String USAGE = "usage: eval --checkpoint DIR --task T (--split test | --input "
-            + "FILE.jsonl) --method direct|cot|sc|tot-bfs|tot-dfs|mcts [--k K] [--temperature t] "
-            + "[--limit N] [--seed S]\n   tree search: [--breadth B] [--value judge|probs|logprob"
+            + "FILE.jsonl) --method direct|cot|sc|probe|tot-bfs|tot-dfs|mcts [--k K] [--temperature t] "
+            + "[--limit N] [--difficulty D] [--seed S]\n   tree search: [--breadth B] [--value judge|probs|logprob"
             + "|oracle] [--judgements N] [--budget N] [--threshold X]\n   or: eval --checkpoint "
             + "DIR --report [--limit N]   (writes DIR/eval.json)";
 
-    static final List<String> METHODS = List.of("direct", "cot", "sc", "tot-bfs", "tot-dfs",
+    static final List<String> METHODS = List.of("direct", "cot", "sc", "probe", "tot-bfs", "tot-dfs",
             "mcts");
     static final List<String> TREE_METHODS = List.of("tot-bfs", "tot-dfs", "mcts");
     static final List<String> VALUES = List.of("judge", "probs", "logprob", "oracle");
 
     /** Parsed arguments; the tree search's are used by tot-bfs, tot-dfs and mcts only. */
     record Args(Path checkpoint, String task, String split, Path input, String method, int k,
-            double temperature, int limit, long seed, Tree tree) {}
+            double temperature, int limit, long seed, int difficulty, Tree tree) {}
 
     /**
      * A tree search's settings.
@@ -132,9 +133,27 @@ public final class Eval {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
+        if (a.difficulty() > 0) {
+            int d = a.difficulty();
+            problems = problems.stream().filter(e -> e.difficulty() == d).toList();
+            if (problems.isEmpty()) {
+                System.err.println("error: no " + task.name() + " problem has difficulty " + d + " in "
+                        + (a.input() != null ? a.input() : a.split() + ".jsonl") + "; levels run from "
+                        + task.minDifficulty() + " to " + task.maxDifficulty() + ".");
+                return 2;
+            }
+        }
         problems = Evaluation.spread(problems, a.limit());
         try (LlamaModel model = c.model()) {
-            if (TREE_METHODS.contains(a.method())) {
+            if (a.method().equals("probe")) {
+                long t0 = System.nanoTime();
+                int total = problems.size();
+                for (Probe.Row row : new Probe(model, c.tokenizer()).run(task, problems, a.k(), a.temperature(),
+                        a.seed(), n -> System.err.printf(Locale.ROOT, "[probe] %d/%d problems · %.0f s%n", n,
+                                total, (System.nanoTime() - t0) / 1e9))) {
+                    System.out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(row.toJson()));
+                }
+            } else if (TREE_METHODS.contains(a.method())) {
                 TreeOfThoughts.Scored s = evaluateTree(model, c.tokenizer(), task, problems, a);
                 JsonObject o = s.toJson();
                 o.add("search", a.tree().toJson(a.k(), a.temperature()));
@@ -291,6 +310,7 @@ public final class Eval {
         double temperature = Double.NaN;  // sc: 0.7, tree search: 1.0
         int limit = 0;
         long seed = 0;
+        int difficulty = 0;
         int breadth = 5;
         String value = "judge";
         int judgements = 3;
@@ -319,6 +339,7 @@ public final class Eval {
                 case "--temperature" -> temperature = number(flag, value(flag, v));
                 case "--limit" -> limit = integer(flag, value(flag, v), 1);
                 case "--seed" -> seed = integer(flag, value(flag, v), 0);
+                case "--difficulty" -> difficulty = integer(flag, value(flag, v), 1);
                 default -> throw new IllegalArgumentException("Unknown option '" + flag + "'.");
             }
             i++;
@@ -356,14 +377,14 @@ public final class Eval {
                             ? " or puzzles {\"numbers\":[4,9,10,13]} one per line" : "") + ".");
         }
         if (method == null || !METHODS.contains(method)) {
-            throw new IllegalArgumentException("--method must be direct, cot, sc, tot-bfs, "
+            throw new IllegalArgumentException("--method must be direct, cot, sc, probe, tot-bfs, "
                     + "tot-dfs or mcts" + (method == null ? "" : ", got '" + method + "'") + ".");
         }
         boolean tree = TREE_METHODS.contains(method);
         if (Double.isNaN(temperature)) {
-            temperature = tree ? 1.0 : 0.7;
+            temperature = tree || method.equals("probe") ? 1.0 : 0.7;
         }
-        if (!(temperature > 0) && (method.equals("sc") || tree)) {
+        if (!(temperature > 0) && (method.equals("sc") || method.equals("probe") || tree)) {
             throw new IllegalArgumentException("--temperature must be positive for " + method
                     + " (it samples k different " + (tree ? "next steps" : "paths")
                     + "), got " + temperature + ".");
@@ -383,7 +404,7 @@ public final class Eval {
         if (Double.isNaN(threshold)) {
             threshold = value.equals("logprob") ? 0 : 0.5;
         }
-        return new Args(checkpoint, task, split, input, method, k, temperature, limit, seed,
+        return new Args(checkpoint, task, split, input, method, k, temperature, limit, seed, difficulty,
                 new Tree(breadth, value, judgements, budget, threshold));
     }
 

@@ -29,6 +29,7 @@ public final class Main {
         COMMANDS.put("train", new Entry(
                 "train a model: train pretrain|sft-nothink|sft-think|value|dpo|grpo|trm [--minutes M] ...", Main::train));
         COMMANDS.put("eval", new Entry("held-out accuracy of a checkpoint as JSON", Eval::run));
+        COMMANDS.put("average", new Entry("average two checkpoints' weights (WiSE-FT)", Average::run));
         COMMANDS.put("eval-trm", new Entry("score a TRM checkpoint on Sudoku as JSON", EvalTrm::run));
         COMMANDS.put("bench", new Entry("benchmarks as JSON lines: [--quick] | tokenizer", Bench::run));
     }

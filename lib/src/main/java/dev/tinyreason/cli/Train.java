@@ -31,7 +31,7 @@ public final class Train {
     static final String USAGE = "usage: train pretrain|sft-nothink|sft-think|value "
             + "[--minutes M] [--steps N] [--from DIR] [--out DIR] [--resume] "
             + "[--preset nano|tiny|small] [--seed S] [--examples-per-task N] [--loss nll|dft] "
-            + "[--packing] [--precision fp32|bf16] [--eval-limit N]";
+            + "[--packing] [--precision fp32|bf16] [--eval-limit N] [--eval-every N]";
 
     /** Held-out states the value stage's judge is scored on. */
     static final int VALUE_EVAL_STATES = 400;
@@ -73,6 +73,7 @@ public final class Train {
                     case "--examples-per-task" -> o = o.withExamplesPerTask(
                             Eval.integer(flag, Eval.value(flag, v), 1));
                     case "--eval-limit" -> evalLimit = Eval.integer(flag, Eval.value(flag, v), 0);
+                    case "--eval-every" -> o = o.withEvalEvery(Eval.integer(flag, Eval.value(flag, v), 1));
                     default -> throw new IllegalArgumentException("Unknown option '" + flag
                             + "'.");
                 }

@@ -98,7 +98,7 @@ public final class ChainOfThought {
     }
 
     /** {@code maxNewTokens}, or less where the longest prompt leaves less room in the model. */
-    static int budget(LlamaModel model, List<int[]> prompts, int maxNewTokens) {
+    public static int budget(LlamaModel model, List<int[]> prompts, int maxNewTokens) {
         int longest = prompts.stream().mapToInt(p -> p.length).max().orElse(0);
         int room = model.config().maxPositions() - longest;
         if (room < 1) {

@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  *
  * <p>The prompts are padded on the left and decoded together; each keeps its own positions, so
  * a prompt's completion does not depend on its batch neighbours (under greedy decoding batched
- * output equals one-at-a-time output). A sequence that emits a stop token is finished: it keeps
- * its slot in the batch until all are done, but nothing more is sampled for it. The last step of
+ * output equals one-at-a-time output). A sequence that emits a stop token is finished: nothing
+ * more is sampled for it, and once finished sequences make up a quarter of the batch they leave
+ * it ({@link Decoder#retain}), so the rest decode without paying for them. The last step of
  * each token, choosing it, is {@link Sampling#sample} in plain Java, applied to the
  * log-softmax of the logits (the same distribution: softmax ignores a shift); greedy decoding
  * takes the argmax inside the decoder instead, with the same lowest-id tie rule as
@@ -50,6 +51,13 @@ public final class Generator {
     public interface TokenListener {
         void onToken(int sequence, int token);
     }
+
+    /**
+     * Finished sequences leave the batch once they are at least this fraction (1/4) of it: a
+     * finished row would otherwise cost a full row of compute at every later step, and a batch
+     * of samples of varied length spends much of its time on its longest few.
+     */
+    static final int COMPACT_FRACTION = 4;
 
     private final LlamaModel model;
     private final Tokenizer tokenizer;
@@ -106,18 +114,23 @@ public final class Generator {
             boolean greedy = config.greedy();  // then the decoder takes the argmax
             DecodeSession.Greedy best = greedy ? session.prefillGreedy(padded) : null;
             float[][] logProbs = greedy ? null : session.prefill(padded);
+            int[] live = new int[b];  // row of the session -> sequence
+            for (int i = 0; i < b; i++) {
+                live[i] = i;
+            }
             int[] next = new int[b];
             for (int step = 0; step < config.maxNewTokens(); step++) {
                 int active = 0;
-                for (int i = 0; i < b; i++) {
+                for (int r = 0; r < live.length; r++) {
+                    int i = live[r];
                     if (finished[i] != null) {
-                        next[i] = SpecialTokens.PAD;  // a placeholder: its output is ignored
+                        next[r] = SpecialTokens.PAD;  // a placeholder: its output is ignored
                         continue;
                     }
-                    int token = greedy ? best.tokens()[i]
-                            : Sampling.sample(logProbs[i], config, rngs[i]);
+                    int token = greedy ? best.tokens()[r]
+                            : Sampling.sample(logProbs[r], config, rngs[i]);
                     tokens.get(i).add(token);
-                    chosenLogProbs.get(i).add(greedy ? best.logProbs()[i] : logProbs[i][token]);
+                    chosenLogProbs.get(i).add(greedy ? best.logProbs()[r] : logProbs[r][token]);
                     if (onToken != null) {
                         onToken.onToken(i, token);
                     }
@@ -128,10 +141,28 @@ public final class Generator {
                     } else {
                         active++;
                     }
-                    next[i] = token;
+                    next[r] = token;
                 }
                 if (active == 0) {
                     break;
+                }
+                if (live.length - active >= Math.max(1, live.length / COMPACT_FRACTION)) {
+                    // drop finished sequences from the batch: they would cost a full row each step
+                    int[] rows = new int[active];
+                    for (int r = 0, k = 0; r < live.length; r++) {
+                        if (finished[live[r]] == null) {
+                            rows[k++] = r;
+                        }
+                    }
+                    session.retain(rows);
+                    int[] keptLive = new int[active];
+                    int[] keptNext = new int[active];
+                    for (int k = 0; k < active; k++) {
+                        keptLive[k] = live[rows[k]];
+                        keptNext[k] = next[rows[k]];
+                    }
+                    live = keptLive;
+                    next = keptNext;
                 }
                 if (greedy) {
                     best = session.stepGreedy(next);

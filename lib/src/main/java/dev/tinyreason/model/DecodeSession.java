@@ -31,9 +31,9 @@ public final class DecodeSession implements Decoder {
 
     private final LlamaModel model;
     private final KvCache cache;
-    private final int batch;
-    private final int[] nextPosition;
-    private final float[] keyMask;   // (B, capacity): 0 for real slots, MASKED for padding
+    private int batch;
+    private int[] nextPosition;
+    private float[] keyMask;         // (B, capacity): 0 for real slots, MASKED for padding
     private boolean padded;          // some prompt slot is padding: steps need a key mask
 
     /** A cache for {@code batch} sequences of up to {@code capacity} slots each. */
@@ -142,6 +142,40 @@ public final class DecodeSession implements Decoder {
             NDArray h = model.hidden(Ops.ids(scope, ids), Ops.ids(scope, pos), m, cache);
             cache.advance(1);
             return readOut.apply(model.head(h).logSoftmax(2));                    // (B, 1, V)
+        }
+    }
+
+    /**
+     * Keeps only the sequences at {@code rows} (ascending indices into the current batch); the
+     * next {@link #step} takes one token for each of them, in that order, and returns their
+     * rows. How a sampler stops paying for sequences that have finished.
+     */
+    @Override
+    public void retain(int[] rows) {
+        checkRows(rows, batch);
+        int capacity = cache.capacity();
+        int[] positions = new int[rows.length];
+        float[] mask = new float[rows.length * capacity];
+        for (int i = 0; i < rows.length; i++) {
+            positions[i] = nextPosition[rows[i]];
+            System.arraycopy(keyMask, rows[i] * capacity, mask, i * capacity, capacity);
+        }
+        cache.retain(rows);
+        nextPosition = positions;
+        keyMask = mask;
+        batch = rows.length;
+    }
+
+    /** Throws unless {@code rows} are distinct ascending indices below {@code batch}, at least one. */
+    static void checkRows(int[] rows, int batch) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("retain needs at least one sequence to keep.");
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 0 || rows[i] >= batch || i > 0 && rows[i] <= rows[i - 1]) {
+                throw new IllegalArgumentException("retain takes ascending indices into the batch of "
+                        + batch + ", got " + Arrays.toString(rows) + ".");
+            }
         }
     }
 

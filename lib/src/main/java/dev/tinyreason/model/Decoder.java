@@ -66,6 +66,12 @@ public sealed interface Decoder extends AutoCloseable permits DecodeSession, Jav
     /** As {@link #step}, greedy: see {@link #prefillGreedy}. */
     DecodeSession.Greedy stepGreedy(int[] tokens);
 
+    /**
+     * Keeps only the sequences at {@code rows} (ascending indices into the current batch): later
+     * steps take and return one row per kept sequence, in that order.
+     */
+    void retain(int[] rows);
+
     /** Frees the cache. */
     @Override
     void close();

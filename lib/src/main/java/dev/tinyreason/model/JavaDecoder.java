@@ -327,4 +327,10 @@ final class JavaDecoder implements Decoder {
     /** Nothing native to free: the cache is Java arrays. */
     @Override
     public void close() {}
+
+    /** One sequence: keeping it is the only choice. */
+    @Override
+    public void retain(int[] rows) {
+        DecodeSession.checkRows(rows, 1);
+    }
 }

@@ -3,6 +3,7 @@ package dev.tinyreason.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -57,6 +58,32 @@ final class KvCache implements AutoCloseable {
         NDArray v = JniUtils.slice((PtNDArray) buffer, 2, from, to, 1);
         v.attach(scope);
         return v;
+    }
+
+    /**
+     * Keeps only the sequences at {@code rows} (batch indices, ascending), dropping the others'
+     * keys and values: the buffers shrink to (rows.length, K, capacity, hd). Finished sequences
+     * then stop costing attention and matmul work.
+     */
+    void retain(int[] rows) {
+        long[] idx = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            idx[i] = rows[i];
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray index = scope.create(idx);
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = select(keys[i], index);
+                values[i] = select(values[i], index);
+            }
+        }
+    }
+
+    private NDArray select(NDArray buffer, NDArray index) {
+        NDArray kept = buffer.get(new NDIndex("{}", index));
+        kept.attach(manager);
+        buffer.close();
+        return kept;
     }
 
     /** Marks {@code t} more slots as filled (after every layer appended them). */

@@ -140,6 +140,39 @@ public final class LlamaWeights {
         }
     }
 
+    /**
+     * {@code (1 - alpha) * a + alpha * b}, tensor by tensor: WiSE-FT's weight-space ensemble
+     * (Wortsman et al. 2022, "Robust fine-tuning of zero-shot models", eq. 1). Between an early
+     * and a late checkpoint of one fine-tuning run it trades the late one's fit for the early
+     * one's calibration; {@code alpha = 1} is {@code b}. Both must have the same tensors.
+     */
+    public static LlamaWeights interpolate(LlamaWeights a, LlamaWeights b, double alpha) {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha is the weight of the second checkpoint, in [0, 1], got "
+                    + alpha + ".");
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : a.tensors.entrySet()) {
+            Tensor x = e.getValue();
+            Tensor y = b.tensors.get(e.getKey());
+            if (y == null || !Arrays.equals(x.shape(), y.shape())) {
+                throw new IllegalArgumentException("Only checkpoints of one architecture can be averaged: '"
+                        + e.getKey() + "' is " + Arrays.toString(x.shape()) + " in the first and "
+                        + (y == null ? "missing" : Arrays.toString(y.shape())) + " in the second.");
+            }
+            float[] v = new float[x.values().length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) ((1 - alpha) * x.values()[i] + alpha * y.values()[i]);
+            }
+            out.put(e.getKey(), new Tensor(SafeTensors.DType.F32, x.shape(), v));
+        }
+        if (!b.tensors.keySet().equals(a.tensors.keySet())) {
+            throw new IllegalArgumentException("Only checkpoints of one architecture can be averaged: their "
+                    + "tensor names differ.");
+        }
+        return new LlamaWeights(out);
+    }
+
     /** The same weights converted to {@code dtype} (e.g. BF16 to halve a checkpoint). */
     public LlamaWeights as(SafeTensors.DType dtype) {
         Map<String, Tensor> t = new LinkedHashMap<>();

@@ -105,6 +105,42 @@ class GeneratorTest {
         }
     }
 
+    /**
+     * Sequences that stop early leave the batch (Decoder.retain); the rest decode exactly as
+     * they would alone, and every log-prob is still the model's teacher-forced one.
+     */
+    @Test
+    void finishedSequencesLeaveTheBatchWithoutChangingTheOthers() {
+        Generator gen = new Generator(model);
+        List<int[]> prompts = new ArrayList<>();
+        Random rng = new Random(3);
+        for (int i = 0; i < 12; i++) {
+            int[] p = new int[1 + rng.nextInt(6)];
+            p[0] = 1;
+            for (int j = 1; j < p.length; j++) {
+                p[j] = 3 + rng.nextInt(250);
+            }
+            prompts.add(p);
+        }
+        int[] stops = new int[40];  // frequent tokens stop most sequences early, at different steps
+        for (int t = 0; t < stops.length; t++) {
+            stops[t] = 3 + 6 * t;
+        }
+        SamplingConfig cfg = SamplingConfig.sampled(1.5, 20, 5).withStopTokens(stops);
+        List<Completion> batched = gen.generate(prompts, cfg);
+        java.util.Set<Integer> lengths = new java.util.HashSet<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            Completion alone = gen.generate(prompts.get(i), cfg.withSeed(5 + i));
+            assertArrayEquals(alone.tokens(), batched.get(i).tokens(), "sequence " + i);
+            Completion c = batched.get(i);
+            lengths.add(c.tokens().length);
+            int[] full = concat(c.prompt(), c.tokens());
+            float[] lp = model.tokenLogProbs(TokenBatch.of(full))[0];
+            assertArrayEquals(Arrays.copyOfRange(lp, c.prompt().length - 1, lp.length), c.logProbs(), 1e-4f);
+        }
+        assertTrue(lengths.size() >= 4, "sequences finish at different steps: " + lengths);
+    }
+
     @Test
     void streamingPrintsExactlyTheDecodedCompletion() {
         Generator gen = new Generator(model, tokenizer);

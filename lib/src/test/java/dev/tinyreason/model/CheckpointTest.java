@@ -159,4 +159,43 @@ class CheckpointTest {
                 () -> Checkpoint.load(folder));
         assertTrue(e.getMessage().contains(part), e.getMessage());
     }
+
+    /** WiSE-FT's average, tensor by tensor, and the average command that writes it. */
+    @Test
+    void weightsInterpolateAndTheAverageCommandSavesThem(@TempDir Path dir) throws Exception {
+        ModelConfig c = ModelConfig.nano().withVocabSize(64).withMaxPositions(32);
+        LlamaWeights a = LlamaWeights.init(c, 1);
+        LlamaWeights b = LlamaWeights.init(c, 2);
+        LlamaWeights mid = LlamaWeights.interpolate(a, b, 0.25);
+        for (String name : a.tensors().keySet()) {
+            float[] x = a.get(name).values();
+            float[] y = b.get(name).values();
+            float[] m = mid.get(name).values();
+            for (int i = 0; i < x.length; i += 7) {
+                assertEquals(0.75 * x[i] + 0.25 * y[i], m[i], 1e-6, name);
+            }
+        }
+        assertArrayEquals(b.get("model.norm.weight").values(),
+                LlamaWeights.interpolate(a, b, 1).get("model.norm.weight").values());
+        assertThrows(IllegalArgumentException.class,
+                () -> LlamaWeights.interpolate(a, b, 1.5));
+        LlamaWeights other = LlamaWeights.init(ModelConfig.nano().withVocabSize(80).withMaxPositions(32), 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LlamaWeights.interpolate(a, other, 0.5));
+        assertTrue(e.getMessage().contains("model.embed_tokens.weight"), e.getMessage());
+
+        new Checkpoint(c, a, null, null, "").save(dir.resolve("a"));
+        new Checkpoint(c, b, null, null, "").save(dir.resolve("b"));
+        dev.tinyreason.cli.CliRun.Result r = dev.tinyreason.cli.CliRun.capture(() -> dev.tinyreason.cli.Main.run(
+                new String[] {"average", "--from", dir.resolve("a").toString(), "--to", dir.resolve("b").toString(),
+                    "--alpha", "0.25", "--out", dir.resolve("m").toString()}));
+        assertEquals(0, r.code(), r.err());
+        assertArrayEquals(mid.get("model.norm.weight").values(),
+                Checkpoint.load(dir.resolve("m")).weights().get("model.norm.weight").values());
+        assertTrue(Files.readString(dir.resolve("m").resolve("average.json")).contains("\"alpha\":0.25"));
+        r = dev.tinyreason.cli.CliRun.capture(() -> dev.tinyreason.cli.Main.run(new String[] {"average", "--from",
+            dir.resolve("a").toString(), "--to", dir.toString(), "--alpha", "0.5", "--out", dir.resolve("x").toString()}));
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: --to"), r.err());
+    }
 }

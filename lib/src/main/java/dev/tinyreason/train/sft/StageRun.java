@@ -59,12 +59,19 @@ public final class StageRun {
      * @param from      the checkpoint an SFT stage starts from (null: its parent stage's, in
      *                  {@code dataDir/checkpoints})
      * @param precision the matmuls' number format (bf16: mixed precision, float32 weights)
+     * @param evalEvery an SFT stage measures itself on held-out problems every this many steps
+     *                  ({@link HeldOutMonitor}) and keeps a snapshot of the weights then, in
+     *                  {@code <out>-snapshots/step-N}, to stop early or average from (0: never)
      */
     public record Options(Path dataDir, Path out, double minutes, int steps, boolean resume,
             String preset, long seed, int examplesPerTask, SftLoss loss, boolean packing,
-            Path from, Precision precision) {
+            Path from, Precision precision, int evalEvery) {
 
         public Options {
+            if (evalEvery < 0) {
+                throw new IllegalArgumentException("evalEvery must be 0 (no held-out checks) or a positive "
+                        + "number of steps, got " + evalEvery + ".");
+            }
             java.util.Objects.requireNonNull(precision, "precision");
             if (steps < 0) {
                 throw new IllegalArgumentException("steps must be 0 (use minutes) or positive, "
@@ -80,62 +87,67 @@ public final class StageRun {
         /** 15 minutes of the {@code tiny} preset, seed 42. */
         public static Options defaults(Path dataDir) {
             return new Options(dataDir, null, 15, 0, false, "tiny", 42, 12_000, SftLoss.NLL,
-                    false, null, Precision.FP32);
+                    false, null, Precision.FP32, 0);
         }
 
         public Options withMinutes(double m) {
             return new Options(dataDir, out, m, 0, resume, preset, seed, examplesPerTask, loss,
-                    packing, from, precision);
+                    packing, from, precision, evalEvery);
         }
 
         public Options withSteps(int n) {
             return new Options(dataDir, out, minutes, n, resume, preset, seed,
-                    examplesPerTask, loss, packing, from, precision);
+                    examplesPerTask, loss, packing, from, precision, evalEvery);
         }
 
         public Options withOut(Path dir) {
             return new Options(dataDir, dir, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, from, precision);
+                    examplesPerTask, loss, packing, from, precision, evalEvery);
         }
 
         public Options withResume(boolean r) {
             return new Options(dataDir, out, minutes, steps, r, preset, seed,
-                    examplesPerTask, loss, packing, from, precision);
+                    examplesPerTask, loss, packing, from, precision, evalEvery);
         }
 
         public Options withPreset(String p) {
             return new Options(dataDir, out, minutes, steps, resume, p, seed,
-                    examplesPerTask, loss, packing, from, precision);
+                    examplesPerTask, loss, packing, from, precision, evalEvery);
         }
 
         public Options withExamplesPerTask(int n) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed, n, loss,
-                    packing, from, precision);
+                    packing, from, precision, evalEvery);
         }
 
         public Options withLoss(SftLoss l) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, l, packing, from, precision);
+                    examplesPerTask, l, packing, from, precision, evalEvery);
         }
 
         public Options withPacking(boolean p) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, p, from, precision);
+                    examplesPerTask, loss, p, from, precision, evalEvery);
         }
 
         public Options withSeed(long s) {
             return new Options(dataDir, out, minutes, steps, resume, preset, s,
-                    examplesPerTask, loss, packing, from, precision);
+                    examplesPerTask, loss, packing, from, precision, evalEvery);
         }
 
         public Options withFrom(Path checkpoint) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, checkpoint, precision);
+                    examplesPerTask, loss, packing, checkpoint, precision, evalEvery);
         }
 
         public Options withPrecision(Precision p) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, from, p);
+                    examplesPerTask, loss, packing, from, p, evalEvery);
+        }
+
+        public Options withEvalEvery(int steps) {
+            return new Options(dataDir, out, minutes, this.steps, resume, preset, seed,
+                    examplesPerTask, loss, packing, from, precision, steps);
         }
 
         public Path outDir(Stage stage) {
@@ -228,6 +240,13 @@ public final class StageRun {
             SftTrainer trainer = SftTrainer.resume(model, config, log, o.loss(),
                     stage.neftune());
             int first = trainer.stepsDone();
+            HeldOutMonitor monitor = o.evalEvery() > 0 && stage.isSft() && stage != Stage.VALUE
+                    ? HeldOutMonitor.of(o.dataDir(), trainingTasks(), tokenizer, MONITOR_PER_TASK,
+                            stage.thinkingFraction() > 0)
+                    : null;
+            if (monitor != null && first == 0) {
+                monitor(trainer, monitor, tokenizer, out, o);
+            }
             long t0 = System.nanoTime();
             long lastSave = t0;
             double budget = o.steps() > 0 ? Double.POSITIVE_INFINITY : o.minutes() * 60;
@@ -247,6 +266,9 @@ public final class StageRun {
                 if (onStep != null) {
                     onStep.accept(r);
                 }
+                if (monitor != null && trainer.stepsDone() % o.evalEvery() == 0) {
+                    monitor(trainer, monitor, tokenizer, out, o);
+                }
                 if ((System.nanoTime() - lastSave) / 1e9 > SAVE_EVERY_SECONDS) {
                     save(trainer, tokenizer, out, maxSteps, stage, o);
                     lastSave = System.nanoTime();
@@ -258,6 +280,34 @@ public final class StageRun {
             return new Result(out, first, trainer.stepsDone(), maxSteps, seconds / 60,
                     tokens / Math.max(seconds, 1e-9), trainer.log());
         }
+    }
+
+    /** Validation problems per task that an SFT run with {@code evalEvery} measures itself on. */
+    static final int MONITOR_PER_TASK = 64;
+
+    /**
+     * Where a run that saves to {@code out} keeps its snapshots: a sibling folder
+     * {@code <out>-snapshots} (a checkpoint folder is replaced whole on every save).
+     */
+    public static Path snapshots(Path out) {
+        Path abs = out.toAbsolutePath();
+        return abs.resolveSibling(abs.getFileName() + "-snapshots");
+    }
+
+    /**
+     * Held-out numbers into the run's log (at the current step) and a snapshot of the weights
+     * in {@code <out>-snapshots/step-N}.
+     */
+    private static void monitor(SftTrainer trainer, HeldOutMonitor monitor, Tokenizer tokenizer, Path out,
+            Options o) {
+        int step = trainer.stepsDone();
+        java.util.Map<String, Double> m = monitor.measure(trainer.model(), tokenizer, o.seed() + step);
+        trainer.log().log(step, m);
+        trainer.saveCheckpoint(snapshots(out).resolve("step-" + step), tokenizer);
+        System.err.println(String.format(java.util.Locale.ROOT,
+                "[eval] step %d · eval_loss %.4f · eval_entropy %.4f · eval_sample_accuracy %.3f", step,
+                m.get(HeldOutMonitor.EVAL_LOSS), m.get(HeldOutMonitor.EVAL_ENTROPY),
+                m.get(HeldOutMonitor.EVAL_SAMPLE_ACCURACY)));
     }
 
     /** The training data of {@code stage}: token windows, or SFT conversations. */
@@ -335,6 +385,9 @@ public final class StageRun {
         s.addProperty("loss", o.loss().name().toLowerCase(java.util.Locale.ROOT));
         s.addProperty("neftune_noise_alpha", stage.neftune().alpha());
         s.addProperty("packing", o.packing());
+        if (o.evalEvery() > 0) {
+            s.addProperty("eval_every", o.evalEvery());
+        }
         if (stage.isSft()) {
             s.addProperty("from", o.fromDir(stage).toString());
         }

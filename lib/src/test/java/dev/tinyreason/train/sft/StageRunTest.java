@@ -50,6 +50,40 @@ class StageRunTest {
         assertTrue(tokens[3] > tokens[1], "num_tokens keeps counting after resume");
     }
 
+    /**
+     * With evalEvery, an SFT run measures itself on validation problems at the start and every
+     * N steps (eval_loss, eval_entropy, ...) and keeps a snapshot each time.
+     */
+    @Test
+    void sftMeasuresItselfOnHeldOutProblemsAndKeepsSnapshots() throws Exception {
+        Path tok = dir.resolve("tokenizer").resolve("tokenizer.json");
+        Files.createDirectories(tok.getParent());
+        Tokenizer.train(CourseTokenizer.corpus(Corpus.examples(StageRun.trainingTasks(), 30, 0)),
+                new BpeConfig(300, 2)).save(tok);
+        for (dev.tinyreason.tasks.Task t : StageRun.trainingTasks()) {
+            dev.tinyreason.tasks.TaskData.write(dir.resolve(t.name()).resolve("val.jsonl"),
+                    dev.tinyreason.tasks.TaskData.generate(t, dev.tinyreason.tasks.Split.VAL, 1));
+        }
+        StageRun.Options o = StageRun.Options.defaults(dir).withPreset("nano").withExamplesPerTask(20);
+        StageRun.run(Stage.PRETRAIN, o.withSteps(2), null);
+        StageRun.Result r = StageRun.run(Stage.SFT_THINK, o.withSteps(4).withEvalEvery(2), null);
+        MetricLog log = r.log();
+        assertArrayEquals(new int[] {0, 2, 4}, log.steps(HeldOutMonitor.EVAL_ENTROPY));
+        for (String key : List.of(HeldOutMonitor.EVAL_LOSS, HeldOutMonitor.EVAL_TOKEN_ACCURACY,
+                HeldOutMonitor.EVAL_SAMPLE_ACCURACY)) {
+            assertEquals(3, log.series(key).length, key);
+        }
+        for (double e : log.series(HeldOutMonitor.EVAL_ENTROPY)) {
+            assertTrue(e > 0 && Double.isFinite(e), "sampled entropy " + e);
+        }
+        Path snapshots = dir.resolve("checkpoints").resolve("sft-think-snapshots");
+        for (String step : List.of("step-0", "step-2", "step-4")) {
+            assertTrue(Files.exists(snapshots.resolve(step).resolve("model.safetensors")), step);
+        }
+        assertTrue(Files.readString(dir.resolve("checkpoints").resolve("sft-think")
+                .resolve(StageRun.STATE_FILE)).contains("\"eval_every\":2"));
+    }
+
     @Test
     void trainCliRejectsBadInput() throws Exception {
         assertEquals(2, runCapturing(new String[] {}).code());
