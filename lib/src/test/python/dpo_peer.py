@@ -2,8 +2,11 @@
 
 usage: dpo_peer.py IN.json OUT.json
 IN: {"beta": b, "policy_chosen": [...], "policy_rejected": [...], "ref_chosen": [...],
-     "ref_rejected": [...]}; OUT: {loss_type: {"losses": [...], "chosen_rewards": [...],
-     "rejected_rewards": [...]}} for sigmoid, ipo, hinge and apo_zero. Exit 3 without torch.
+     "ref_rejected": [...], "rpo_alpha": a, "chosen_token_logps": [[...], ...]};
+OUT: {loss_type: {"losses": [...], "chosen_rewards": [...], "rejected_rewards": [...],
+     "rpo_total": x}} for sigmoid, ipo, hinge and apo_zero, where rpo_total is TRL's batch
+     loss with rpo_alpha: mean pair loss + alpha * cross-entropy over every chosen token.
+     Exit 3 without torch.
 """
 import json
 import sys
@@ -32,7 +35,11 @@ def losses(d):
     }
     rewards = {"chosen_rewards": (beta * chosen_logratios).tolist(),
                "rejected_rewards": (beta * rejected_logratios).tolist()}
-    return {k: {"losses": v.tolist(), **rewards} for k, v in out.items()}
+    tokens = torch.cat([torch.tensor(t, dtype=torch.float64) for t in d["chosen_token_logps"]])
+    nll = -tokens.mean()  # TRL: cross_entropy over the chosen labels, mean over tokens
+    alpha = d["rpo_alpha"]
+    return {k: {"losses": v.tolist(), **rewards, "rpo_total": (v.mean() + alpha * nll).item()}
+            for k, v in out.items()}
 
 
 if __name__ == "__main__":

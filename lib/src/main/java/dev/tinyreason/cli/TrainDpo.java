@@ -23,8 +23,8 @@ import java.util.Locale;
 
 /**
  * {@code ./tinyreason train dpo [--from DIR] [--out DIR] [--problems N] [--samples K]
- * [--temperature T] [--steps N] [--minutes M] [--beta B] [--loss L] [--lr X] [--reuse-pairs]
- * [--eval-limit N]}:
+ * [--temperature T] [--steps N] [--minutes M] [--beta B] [--loss L] [--lr X] [--rpo-alpha A]
+ * [--pairs both|length|correctness] [--length-ratio R] [--reuse-pairs] [--eval-limit N]}:
  * stage 3 of the pipeline. Samples K completions per training problem from {@code --from}
  * (default the shipped {@code sft-think}), builds preference pairs ({@link PreferenceDataset};
  * saved to {@code data/dpo/train.jsonl}, held-out pairs from the validation split to
@@ -35,7 +35,8 @@ public final class TrainDpo {
 
     static final String USAGE = "usage: train dpo [--from DIR] [--out DIR] [--problems N] "
             + "[--samples K] [--temperature T] [--steps N] [--minutes M] [--beta B] "
-            + "[--loss sigmoid|ipo|hinge|apo_zero] [--lr X] [--reuse-pairs] [--eval-limit N]";
+            + "[--loss sigmoid|ipo|hinge|apo_zero] [--lr X] [--rpo-alpha A] [--pairs both|length|correctness] "
+            + "[--length-ratio R] [--reuse-pairs] [--eval-limit N]";
 
     /** Fresh training problems: past the ones pretraining and SFT drew. */
     static final int PROBLEM_OFFSET = 200_000;
@@ -52,6 +53,7 @@ public final class TrainDpo {
         double minutes = 20;
         int evalLimit = 45;
         boolean reusePairs = false;
+        PreferenceDataset.Mix mix = PreferenceDataset.Mix.DEFAULT;
         DpoTrainer.Config config = DpoTrainer.Config.recipe(60);
         try {
             for (int i = 0; i < args.length; i++) {
@@ -77,6 +79,15 @@ public final class TrainDpo {
                     case "--lr" -> config = config.withLearningRate(Eval.number(flag,
                             Eval.value(flag, v)));
                     case "--eval-limit" -> evalLimit = Eval.integer(flag, Eval.value(flag, v), 0);
+                    case "--rpo-alpha" -> config = config.withRpoAlpha(Eval.number(flag, Eval.value(flag, v)));
+                    case "--length-ratio" -> mix = mix.withLengthRatio(Eval.number(flag, Eval.value(flag, v)));
+                    case "--pairs" -> mix = switch (Eval.value(flag, v)) {
+                        case "both" -> new PreferenceDataset.Mix(mix.lengthRatio(), true, true);
+                        case "length" -> mix.only(false);
+                        case "correctness" -> mix.only(true);
+                        default -> throw new IllegalArgumentException("--pairs must be both, length or "
+                                + "correctness, got '" + v + "'.");
+                    };
                     default -> throw new IllegalArgumentException("Unknown option '" + flag
                             + "'.");
                 }
@@ -104,14 +115,14 @@ public final class TrainDpo {
             } else {
                 SelfConsistency sampler = new SelfConsistency(model, tok);
                 train = PreferenceDataset.pairs(sampler.sample(Corpus.examples(tasks, problems,
-                        PROBLEM_OFFSET), samples, temperature, 1));
+                        PROBLEM_OFFSET), samples, temperature, 1), mix);
                 List<Example> valProblems = new ArrayList<>();
                 for (Task t : tasks) {
                     valProblems.addAll(Evaluation.spread(TaskData.read(data.resolve(t.name())
                             .resolve("val.jsonl"), t), problems / 4));
                 }
                 val = PreferenceDataset.pairs(sampler.sample(valProblems, samples, temperature,
-                        2));
+                        2), mix);
                 PreferenceDataset.save(train, data.resolve("dpo/train.jsonl"));
                 PreferenceDataset.save(val, data.resolve("dpo/val.jsonl"));
             }
@@ -146,6 +157,9 @@ public final class TrainDpo {
             o.addProperty("val_reward_accuracy_before", before.accuracy());
             o.addProperty("val_reward_accuracy_after", after.accuracy());
             o.addProperty("val_margin_after", after.margin());
+            o.addProperty("length_pairs", train.stream().filter(p -> p.reason() == PreferencePair.Reason.LONGER)
+                    .count());
+            o.addProperty("rpo_alpha", config.rpoAlpha());
             System.out.println(o);
         }
         return 0;

@@ -83,16 +83,53 @@ public final class Probe {
             put(o, "correct_length_cv", correctLengthCv);
             put(o, "mean_tokens", meanTokens);
             put(o, "entropy", entropy);
-            JsonObject pass = new JsonObject();
-            passAt.forEach((j, s) -> pass.addProperty(Integer.toString(j), round(s.mean())));
-            o.add("pass_at", pass);
-            JsonObject maj = new JsonObject();
-            majorityAt.forEach((j, s) -> maj.addProperty(Integer.toString(j), round(s.mean())));
-            o.add("majority_at", maj);
+            curve(o, "pass_at", passAt);
+            curve(o, "majority_at", majorityAt);
             return o;
         }
 
+        /** {@code key: {"1": mean, ...}} and {@code key_se: {"1": se, ...}}. */
+        private static void curve(JsonObject o, String key, Map<Integer, Stat> stats) {
+            JsonObject mean = new JsonObject();
+            JsonObject se = new JsonObject();
+            stats.forEach((j, s) -> {
+                mean.add(Integer.toString(j), number(s.mean()));
+                se.add(Integer.toString(j), number(s.se()));
+            });
+            o.add(key, mean);
+            o.add(key + "_se", se);
+        }
+
         /** A statistic and its standard error; null where there was nothing to measure. */
+        /** A row printed by {@link #toJson} (the standard errors' n is not stored: 0). */
+        public static Row fromJson(JsonObject o) {
+            String d = o.get("difficulty").getAsString();
+            return new Row(o.get("task").getAsString(), d.equals("all") ? 0 : Integer.parseInt(d),
+                    o.get("n").getAsInt(), o.get("k").getAsInt(), o.get("temperature").getAsDouble(),
+                    stat(o, "greedy"), stat(o, "one_sample"), stat(o, "majority_at_k"), stat(o, "pass_at_k"),
+                    stat(o, "distinct_answers"), stat(o, "top_wrong_share"), stat(o, "correct_length_cv"),
+                    stat(o, "mean_tokens"), stat(o, "entropy"), curve(o, "pass_at"), curve(o, "majority_at"));
+        }
+
+        private static Stat stat(JsonObject o, String key) {
+            return new Stat(value(o.get(key)), value(o.get(key + "_se")), 0);
+        }
+
+        private static Map<Integer, Stat> curve(JsonObject o, String key) {
+            Map<Integer, Stat> out = new LinkedHashMap<>();
+            JsonObject mean = o.getAsJsonObject(key);
+            JsonObject se = o.getAsJsonObject(key + "_se");
+            for (String j : mean.keySet()) {
+                out.put(Integer.parseInt(j), new Stat(value(mean.get(j)), se == null ? Double.NaN
+                        : value(se.get(j)), 0));
+            }
+            return out;
+        }
+
+        private static double value(com.google.gson.JsonElement e) {
+            return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
+        }
+
         private static void put(JsonObject o, String key, Stat s) {
             o.add(key, number(s.mean()));
             o.add(key + "_se", number(s.se()));
@@ -102,6 +139,28 @@ public final class Probe {
             return Double.isNaN(x) ? com.google.gson.JsonNull.INSTANCE
                     : new com.google.gson.JsonPrimitive(round(x));
         }
+    }
+
+    /**
+     * The rows of a file of {@code ./tinyreason eval --method probe} output, one JSON object per
+     * line (the shipped {@code probe_*.jsonl} files of the checkpoints).
+     */
+    public static List<Row> load(java.nio.file.Path file) {
+        List<Row> rows = new ArrayList<>();
+        try {
+            for (String line : java.nio.file.Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    rows.add(Row.fromJson(com.google.gson.JsonParser.parseString(line).getAsJsonObject()));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Could not read " + file + ": " + e.getMessage()
+                    + ". Fix: write it with ./tinyreason eval --method probe ... > " + file, e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + " is not probe output (" + e.getMessage() + "). Fix: "
+                    + "write it with ./tinyreason eval --method probe ... > " + file, e);
+        }
+        return rows;
     }
 
     /** One problem's measurements. */

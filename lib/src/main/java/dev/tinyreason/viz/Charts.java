@@ -25,12 +25,18 @@ public final class Charts {
 
     private Charts() {}
 
-    /** An empty line chart with titles, ready for {@code addSeries(name, xs, ys)}. */
+    /**
+     * An empty line chart with titles, ready for {@code addSeries(name, xs, ys)} (or
+     * {@code addSeries(name, xs, ys, errorBars)}). The legend sits below the plot, where it
+     * cannot hide a point.
+     */
     public static XYChart line(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         XYStyler s = chart.getStyler();
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setErrorBarsColorSeriesColor(true);
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotGridLinesVisible(true);
         s.setMarkerSize(5);
@@ -68,7 +74,8 @@ public final class Charts {
                 .width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle("count").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         for (java.util.Map.Entry<String, double[]> e : samples.entrySet()) {
             java.util.List<Integer> counts = new java.util.ArrayList<>(
                     java.util.Collections.nCopies(bins, 0));

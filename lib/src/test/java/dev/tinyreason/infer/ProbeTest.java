@@ -68,6 +68,11 @@ class ProbeTest {
         assertEquals((Probe.passAt(4, 2, 2) + Probe.passAt(4, 1, 2)) / 2, r.passAt().get(2).mean(), 1e-12);
         assertEquals(1.0, r.entropy().mean(), 1e-12, "log-probs of -1 per token");
         assertTrue(r.toJson().toString().contains("\"pass_at_k\":1.0"), r.toJson().toString());
+        Probe.Row back = Probe.Row.fromJson(r.toJson());
+        assertEquals(r.majority().mean(), back.majority().mean(), 1e-4);
+        assertEquals(r.greedy().se(), back.greedy().se(), 1e-4);
+        assertEquals(r.passAt().get(2).mean(), back.passAt().get(2).mean(), 1e-4);
+        assertEquals(r.majorityAt().keySet(), back.majorityAt().keySet());
     }
 
     @Test

@@ -107,6 +107,42 @@ public enum DpoLoss {
         }
     }
 
+    /**
+     * The batch objective with TRL's {@code rpo_alpha} likelihood anchor (Pang et al. 2024,
+     * "Iterative Reasoning Preference Optimization"): the mean pair loss plus {@code alpha}
+     * times the chosen completions' negative log-likelihood per token,
+     * {@code −Σ log π(y_w) / Σ |y_w|} over the batch. The anchor keeps the chosen answers'
+     * likelihood from falling while the margin grows (the failure Pal et al. 2024 describe for
+     * pairs that differ in a few tokens); {@code alpha = 0} is plain DPO.
+     *
+     * @param pairLosses   (P) the preference losses
+     * @param policyChosen (P) sequence log-probs of the chosen completions
+     * @param chosenTokens tokens in all chosen completions of the batch
+     */
+    public static NDArray withNll(NDArray pairLosses, NDArray policyChosen, long chosenTokens, double alpha) {
+        NDArray mean = pairLosses.mean();
+        if (alpha == 0) {
+            return mean;
+        }
+        if (!(alpha > 0) || chosenTokens <= 0) {
+            throw new IllegalArgumentException("rpo_alpha must be 0 or positive and the chosen side needs "
+                    + "tokens, got alpha=" + alpha + ", tokens=" + chosenTokens + ".");
+        }
+        return mean.add(nll(policyChosen, chosenTokens).mul(scalar(mean, alpha)));
+    }
+
+    /** The chosen side's negative log-likelihood per token, {@code −Σ log π(y_w) / Σ |y_w|}. */
+    public static NDArray nll(NDArray policyChosen, long chosenTokens) {
+        return policyChosen.sum().neg().div(scalar(policyChosen, chosenTokens));
+    }
+
+    /** {@link #withNll} on plain numbers: the batch objective. */
+    public static double withNll(double[] pairLosses, double[] policyChosen, long chosenTokens, double alpha) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            return withNll(m.create(pairLosses), m.create(policyChosen), chosenTokens, alpha).getDouble();
+        }
+    }
+
     /** The loss called {@code name} as TRL spells it ("sigmoid", "ipo", "hinge", "apo_zero"). */
     public static DpoLoss named(String name) {
         for (DpoLoss l : values()) {

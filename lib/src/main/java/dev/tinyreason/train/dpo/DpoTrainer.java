@@ -30,7 +30,8 @@ import java.util.Random;
  *
  * <p>Logged under TRL's names: {@code loss}, {@code rewards/chosen}, {@code rewards/rejected},
  * {@code rewards/margins}, {@code rewards/accuracies}, {@code logps/chosen},
- * {@code logps/rejected}, {@code grad_norm}, {@code learning_rate}.
+ * {@code logps/rejected}, {@code nll_loss} (the chosen side's NLL per token, what
+ * {@code rpo_alpha} weighs), {@code grad_norm}, {@code learning_rate}.
  */
 public final class DpoTrainer {
 
@@ -44,13 +45,18 @@ public final class DpoTrainer {
      * @param pairsPerStep pairs per optimizer step
      * @param steps        optimizer steps
      * @param seed         seeds the order of pairs
+     * @param rpoAlpha     weight of the chosen side's NLL ({@link DpoLoss#withNll}, TRL's
+     *                     {@code rpo_alpha}); 0 for none
      */
     public record Config(double beta, DpoLoss loss, double learningRate, double maxGradNorm,
-            int pairsPerStep, int steps, long seed) {
+            int pairsPerStep, int steps, long seed, double rpoAlpha) {
 
         public Config {
             if (!(beta > 0)) {
                 throw new IllegalArgumentException("beta must be positive, got " + beta + ".");
+            }
+            if (!(rpoAlpha >= 0)) {
+                throw new IllegalArgumentException("rpoAlpha must be 0 (off) or positive, got " + rpoAlpha + ".");
             }
             if (pairsPerStep < 1 || steps < 1) {
                 throw new IllegalArgumentException("pairsPerStep and steps must be at least 1, "
@@ -65,23 +71,31 @@ public final class DpoTrainer {
          * overfit.)
          */
         public static Config recipe(int steps) {
-            return new Config(0.1, DpoLoss.APO_ZERO, 2e-5, 0.2, 8, steps, 42);
+            return new Config(0.1, DpoLoss.APO_ZERO, 2e-5, 0.2, 8, steps, 42, 0);
         }
 
         public Config withLoss(DpoLoss l) {
-            return new Config(beta, l, learningRate, maxGradNorm, pairsPerStep, steps, seed);
+            return new Config(beta, l, learningRate, maxGradNorm, pairsPerStep, steps, seed, rpoAlpha);
         }
 
         public Config withBeta(double b) {
-            return new Config(b, loss, learningRate, maxGradNorm, pairsPerStep, steps, seed);
+            return new Config(b, loss, learningRate, maxGradNorm, pairsPerStep, steps, seed, rpoAlpha);
         }
 
         public Config withLearningRate(double lr) {
-            return new Config(beta, loss, lr, maxGradNorm, pairsPerStep, steps, seed);
+            return new Config(beta, loss, lr, maxGradNorm, pairsPerStep, steps, seed, rpoAlpha);
+        }
+
+        public Config withRpoAlpha(double a) {
+            return new Config(beta, loss, learningRate, maxGradNorm, pairsPerStep, steps, seed, a);
+        }
+
+        public Config withPairsPerStep(int n) {
+            return new Config(beta, loss, learningRate, maxGradNorm, n, steps, seed, rpoAlpha);
         }
 
         public Config withSteps(int n) {
-            return new Config(beta, loss, learningRate, maxGradNorm, pairsPerStep, n, seed);
+            return new Config(beta, loss, learningRate, maxGradNorm, pairsPerStep, n, seed, rpoAlpha);
         }
     }
 
@@ -161,6 +175,7 @@ public final class DpoTrainer {
         double[] rr;
         double[] pc;
         double[] pr;
+        double nll;
         try (NDManager scope = model.manager().newSubManager();
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logps = sequenceLogProbs(scope, model, batch);                  // (2P)
@@ -170,9 +185,11 @@ public final class DpoTrainer {
             double[] refR = batch.stream().mapToDouble(Encoded::refRejected).toArray();
             DpoLoss.Result r = config.loss().compute(policyChosen, policyRejected,
                     scope.create(toFloat(refC)), scope.create(toFloat(refR)), config.beta());
-            NDArray loss = r.losses().mean();
+            long chosenTokens = batch.stream().mapToLong(e -> e.chosen().length - e.promptLength()).sum();
+            NDArray loss = DpoLoss.withNll(r.losses(), policyChosen, chosenTokens, config.rpoAlpha());
             gc.backward(loss);
             lossValue = loss.getFloat();
+            nll = DpoLoss.nll(policyChosen, chosenTokens).getFloat();
             cr = toDouble(r.chosenRewards().toFloatArray());
             rr = toDouble(r.rejectedRewards().toFloatArray());
             pc = toDouble(policyChosen.toFloatArray());
@@ -201,6 +218,7 @@ public final class DpoTrainer {
         row.put("rewards/accuracies", s.accuracy());
         row.put("logps/chosen", s.chosenLogp());
         row.put("logps/rejected", s.rejectedLogp());
+        row.put("nll_loss", nll);
         row.put(MetricLog.GRAD_NORM, norm);
         row.put(MetricLog.LEARNING_RATE, lr);
         log.log(step, row);

@@ -17,37 +17,78 @@ import java.util.List;
 
 /**
  * Preference pairs from the model's own samples on training problems (on-policy, as in the
- * trlm recipe's stage 3): per problem, the <b>shortest correct, well-formed</b> sample is
- * chosen; the rejected one is a wrong answer if there is one, else a malformed sample, else a
- * correct sample at least {@value #RAMBLING_RATIO}× as long as the chosen one. A problem with no
- * correct sample, or nothing to reject, gives no pair.
+ * trlm recipe's stage 3). Per problem, the <b>chosen</b> side is always the shortest correct,
+ * well-formed sample, and a problem gives up to two pairs ({@link Mix}):
+ * <ul>
+ *   <li>a <b>length pair</b>: rejected = the longest correct, well-formed sample, if it is at
+ *       least {@code lengthRatio} times as long as the chosen one. Both answers are right; the
+ *       only signal is length. Sampling N and preferring the shortest correct over a longer
+ *       correct one is what shortens reasoning at equal accuracy (Munkhbat et al. 2025,
+ *       "Self-training elicits concise reasoning");</li>
+ *   <li>a <b>correctness pair</b>: rejected = a wrong answer if there is one, else a malformed
+ *       sample.</li>
+ * </ul>
+ * A problem with no correct sample, or nothing to reject, gives no pair.
  *
  * <p>Saved as JSONL, one pair per line, with provenance: the task, the problem's generator
- * seed and difficulty, and the rejection reason.
+ * seed and difficulty, the rejection reason and both lengths.
  */
 public final class PreferenceDataset {
 
-    /** A correct trace this many times longer than the chosen one counts as rambling. */
-    public static final double RAMBLING_RATIO = 1.5;
+    /**
+     * Which pairs a problem gives.
+     *
+     * @param lengthRatio      a correct sample this many times longer than the chosen one makes
+     *                         a length pair (at least 1)
+     * @param lengthPairs      build length pairs
+     * @param correctnessPairs build correctness pairs
+     */
+    public record Mix(double lengthRatio, boolean lengthPairs, boolean correctnessPairs) {
+
+        /** Both kinds, a length pair from 1.3 times the chosen length. */
+        public static final Mix DEFAULT = new Mix(1.3, true, true);
+
+        public Mix {
+            if (!(lengthRatio >= 1)) {
+                throw new IllegalArgumentException("lengthRatio must be at least 1 (the rejected side is the "
+                        + "longer), got " + lengthRatio + ".");
+            }
+            if (!lengthPairs && !correctnessPairs) {
+                throw new IllegalArgumentException("A mix needs length pairs, correctness pairs or both.");
+            }
+        }
+
+        public Mix withLengthRatio(double r) {
+            return new Mix(r, lengthPairs, correctnessPairs);
+        }
+
+        /** Only the length pairs (false) or only the correctness pairs (true), not both. */
+        public Mix only(boolean correctness) {
+            return new Mix(lengthRatio, !correctness, correctness);
+        }
+    }
 
     private PreferenceDataset() {}
 
-    /** The pairs that {@code samples} (k ≥ 2 per problem) yield, in problem order. */
+    /** The pairs that {@code samples} (k ≥ 2 per problem) yield by {@link Mix#DEFAULT}. */
     public static List<PreferencePair> pairs(List<Samples> samples) {
+        return pairs(samples, Mix.DEFAULT);
+    }
+
+    /** The pairs that {@code samples} yield by {@code mix}, in problem order. */
+    public static List<PreferencePair> pairs(List<Samples> samples, Mix mix) {
         List<PreferencePair> out = new ArrayList<>();
         for (Samples s : samples) {
-            PreferencePair p = pair(s);
-            if (p != null) {
-                out.add(p);
-            }
+            out.addAll(pairs(s, mix));
         }
         return out;
     }
 
-    /** The pair of one problem's samples, or null. */
-    public static PreferencePair pair(Samples s) {
+    /** The pairs (zero, one or two: the length pair first) of one problem's samples. */
+    public static List<PreferencePair> pairs(Samples s, Mix mix) {
         Task task = Tasks.named(s.example().task());
         int chosen = -1;
+        int longest = -1;
         int wrong = -1;
         int malformed = -1;
         for (int i = 0; i < s.k(); i++) {
@@ -58,33 +99,32 @@ public final class PreferenceDataset {
                 if (chosen < 0 || s.tokens()[i] < s.tokens()[chosen]) {
                     chosen = i;
                 }
+                if (longest < 0 || s.tokens()[i] > s.tokens()[longest]) {
+                    longest = i;
+                }
             } else if (!formed && malformed < 0) {
                 malformed = i;
             } else if (!ok && wrong < 0) {
                 wrong = i;
             }
         }
+        List<PreferencePair> out = new ArrayList<>(2);
         if (chosen < 0) {
-            return null;
+            return out;
         }
-        int rejected = wrong >= 0 ? wrong : malformed;
-        PreferencePair.Reason reason = wrong >= 0 ? PreferencePair.Reason.WRONG_ANSWER
-                : PreferencePair.Reason.MALFORMED;
-        if (rejected < 0) {
-            for (int i = 0; i < s.k(); i++) {
-                if (s.tokens()[i] >= RAMBLING_RATIO * s.tokens()[chosen]
-                        && (rejected < 0 || s.tokens()[i] > s.tokens()[rejected])) {
-                    rejected = i;
-                }
-            }
-            reason = PreferencePair.Reason.RAMBLING;
+        if (mix.lengthPairs() && s.tokens()[longest] >= mix.lengthRatio() * s.tokens()[chosen]) {
+            out.add(pair(s, chosen, longest, PreferencePair.Reason.LONGER));
         }
-        if (rejected < 0) {
-            return null;
+        if (mix.correctnessPairs() && (wrong >= 0 || malformed >= 0)) {
+            out.add(pair(s, chosen, wrong >= 0 ? wrong : malformed, wrong >= 0
+                    ? PreferencePair.Reason.WRONG_ANSWER : PreferencePair.Reason.MALFORMED));
         }
+        return out;
+    }
+
+    private static PreferencePair pair(Samples s, int chosen, int rejected, PreferencePair.Reason reason) {
         return new PreferencePair(s.example(), completion(s.turns().get(chosen)),
-                completion(s.turns().get(rejected)), reason, s.tokens()[chosen],
-                s.tokens()[rejected]);
+                completion(s.turns().get(rejected)), reason, s.tokens()[chosen], s.tokens()[rejected]);
     }
 
     /** The generated text: the turn without the think opening the prompt supplied. */

@@ -4,7 +4,7 @@ import dev.tinyreason.tasks.Example;
 
 /**
  * One preference: for a problem, a completion to prefer and one to avoid, both sampled from
- * the model being aligned, with the reason the second was rejected.
+ * the model being aligned, with the reason the second was rejected and both lengths.
  *
  * @param example  the training problem
  * @param chosen   the preferred completion (the text after the generation prompt)
@@ -22,7 +22,10 @@ public record PreferencePair(Example example, String chosen, String rejected, Re
         WRONG_ANSWER,
         /** Its think block or answer is malformed (no {@code </think>}, or no answer). */
         MALFORMED,
-        /** Right, but at least 1.5× as long as the chosen trace: rambling or repetitive. */
-        RAMBLING
+        /**
+         * Right, but at least {@code Mix.lengthRatio} times as long as the chosen trace (a length
+         * pair: both sides correct, only the length differs).
+         */
+        LONGER
     }
 }

@@ -23,6 +23,10 @@ class DpoLossTest {
     static final double[] PR = {-12.0, -4.0, -25.0, -9.0, -61.5};
     static final double[] RC = {-11.0, -4.0, -29.0, -3.0, -58.0};
     static final double[] RR = {-11.5, -4.2, -26.0, -5.0, -62.0};
+    /** Token log-probs of each chosen completion; they sum to PC. */
+    static final double[][] PC_TOKENS = {{-4.0, -6.0}, {-1.5, -1.0, -2.0}, {-30.0}, {-0.5, -0.5, -0.5, -0.5},
+        {-20.0, -25.0, -15.0}};
+    static final double RPO_ALPHA = 0.7;
 
     @Test
     void sigmoidMatchesTheFormulaByHand() {
@@ -48,7 +52,21 @@ class DpoLossTest {
                     loss + " chosen rewards");
             assertClose(want.getAsJsonArray("rejected_rewards"), v.rejectedRewards(),
                     loss + " rejected rewards");
+            long tokens = java.util.Arrays.stream(PC_TOKENS).mapToLong(t -> t.length).sum();
+            assertEquals(want.get("rpo_total").getAsDouble(), DpoLoss.withNll(v.losses(), PC, tokens, RPO_ALPHA),
+                    1e-6, loss + " with rpo_alpha");
+            assertEquals(v.loss(), DpoLoss.withNll(v.losses(), PC, tokens, 0), 1e-12, "alpha 0: plain " + loss);
         }
+    }
+
+    /** rpo_alpha by hand: (0.5 + 0.7) / 2 + 2 × (10 + 4) / 7 = 4.6. */
+    @Test
+    void rpoAddsTheChosenSidesNllPerToken() {
+        assertEquals(0.6 + 2 * 14.0 / 7, DpoLoss.withNll(new double[] {0.5, 0.7}, new double[] {-10, -4}, 7, 2),
+                1e-9);
+        assertThrows(IllegalArgumentException.class,
+                () -> DpoLoss.withNll(new double[] {0.5}, new double[] {-1}, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> DpoTrainer.Config.recipe(10).withRpoAlpha(-1));
     }
 
     @Test
@@ -86,7 +104,8 @@ class DpoLossTest {
         Path in = tmp.resolve("in.json");
         Path out = tmp.resolve("out.json");
         Files.writeString(in, new Gson().toJson(Map.of("beta", beta, "policy_chosen", PC,
-                "policy_rejected", PR, "ref_chosen", RC, "ref_rejected", RR)));
+                "policy_rejected", PR, "ref_chosen", RC, "ref_rejected", RR, "rpo_alpha", RPO_ALPHA,
+                "chosen_token_logps", PC_TOKENS)));
         PythonPeer.runScript("lib/src/test/python/dpo_peer.py",
                 List.of(in.toString(), out.toString()));
         return JsonParser.parseString(Files.readString(out)).getAsJsonObject();

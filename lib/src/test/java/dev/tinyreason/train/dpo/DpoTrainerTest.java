@@ -1,6 +1,7 @@
 package dev.tinyreason.train.dpo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,26 +31,45 @@ class DpoTrainerTest {
                 new Example.Meta("arith", 1, "1", a * 10L + b));
     }
 
+    /**
+     * Four samples: a long correct one (12 tokens), a short correct one (8), a wrong one and a
+     * malformed one. The default mix gives a length pair (8 vs 12 ≥ 1.3 × 8) and a correctness
+     * pair (the wrong answer before the malformed sample), both choosing the shortest correct.
+     */
     @Test
-    void pairsPreferTheShortestCorrectAndRejectWrongFirst() {
+    void pairsChooseTheShortestCorrectAndRejectLongerOrWrong() {
         Example e = problem(2, 3);
         Samples s = new Samples(e,
                 List.of("<think>\n2+3=5 | 5 | 5\n</think>\n\n5", "<think>\n2+3=5\n</think>\n\n5",
                         "<think>\n2+3=6\n</think>\n\n6", "<think>\n2+3"),
                 List.of("5", "5", "6", ""), new double[4], new int[] {12, 8, 8, 3}, 10);
-        PreferencePair p = PreferenceDataset.pair(s);
-        assertNotNull(p);
-        assertEquals("2+3=5\n</think>\n\n5", p.chosen());
-        assertEquals(PreferencePair.Reason.WRONG_ANSWER, p.reason());
-        assertEquals("2+3=6\n</think>\n\n6", p.rejected());
+        List<PreferencePair> both = PreferenceDataset.pairs(s, PreferenceDataset.Mix.DEFAULT);
+        assertEquals(2, both.size());
+        PreferencePair length = both.get(0);
+        assertEquals(PreferencePair.Reason.LONGER, length.reason());
+        assertEquals("2+3=5\n</think>\n\n5", length.chosen());
+        assertEquals("2+3=5 | 5 | 5\n</think>\n\n5", length.rejected());
+        assertEquals(8, length.chosenTokens());
+        assertEquals(12, length.rejectedTokens());
+        PreferencePair wrong = both.get(1);
+        assertEquals(PreferencePair.Reason.WRONG_ANSWER, wrong.reason());
+        assertEquals("2+3=6\n</think>\n\n6", wrong.rejected());
 
-        Samples rambling = new Samples(e,
-                List.of("<think>\n2+3=5\n</think>\n\n5", "<think>\n2+3=5 | 5 | 5 | 5\n</think>\n\n5"),
-                List.of("5", "5"), new double[2], new int[] {8, 14}, 10);
-        assertEquals(PreferencePair.Reason.RAMBLING, PreferenceDataset.pair(rambling).reason());
+        assertEquals(List.of(PreferencePair.Reason.WRONG_ANSWER), PreferenceDataset.pairs(s,
+                PreferenceDataset.Mix.DEFAULT.only(true)).stream().map(PreferencePair::reason).toList());
+        assertTrue(PreferenceDataset.pairs(s, PreferenceDataset.Mix.DEFAULT.withLengthRatio(1.6)
+                .only(false)).isEmpty(), "12 < 1.6 x 8: not long enough for a length pair");
+
+        Samples malformedOnly = new Samples(e, List.of("<think>\n2+3=5\n</think>\n\n5", "<think>\n2+3"),
+                List.of("5", ""), new double[2], new int[] {8, 3}, 10);
+        assertEquals(PreferencePair.Reason.MALFORMED, PreferenceDataset.pairs(malformedOnly,
+                PreferenceDataset.Mix.DEFAULT).get(0).reason());
         Samples allWrong = new Samples(e, List.of("<think>\nx\n</think>\n\n6"), List.of("6"),
                 new double[1], new int[] {5}, 10);
-        assertNull(PreferenceDataset.pair(allWrong), "nothing correct: no pair");
+        assertTrue(PreferenceDataset.pairs(allWrong, PreferenceDataset.Mix.DEFAULT).isEmpty(),
+                "nothing correct: no pair");
+        assertThrows(IllegalArgumentException.class, () -> new PreferenceDataset.Mix(0.9, true, true));
+        assertThrows(IllegalArgumentException.class, () -> new PreferenceDataset.Mix(1.3, false, false));
     }
 
     @Test
@@ -75,7 +95,7 @@ class DpoTrainerTest {
                 // the rejected traces share a visible flaw: the model can learn it untrained
                 String bad = a + "+" + b + "=" + (a + b) + " ?? ?? ??\n</think>\n\n" + (a + b);
                 pairs.add(new PreferencePair(problem(a, b), good, bad,
-                        PreferencePair.Reason.RAMBLING, 6, 12));
+                        PreferencePair.Reason.LONGER, 6, 12));
                 corpus.append(problem(a, b).prompt()).append(good).append(bad);
             }
         }
@@ -83,7 +103,7 @@ class DpoTrainerTest {
         ModelConfig config = ModelConfig.nano().withVocabSize(tok.vocabSize()).withNumLayers(2);
         try (LlamaModel model = LlamaModel.init(config, 5)) {
             DpoTrainer t = new DpoTrainer(model, tok, pairs, new DpoTrainer.Config(0.1,
-                    DpoLoss.SIGMOID, 3e-3, 1.0, 8, 60, 1));
+                    DpoLoss.SIGMOID, 3e-3, 1.0, 8, 60, 1, 0));
             DpoTrainer.StepResult first = t.step();
             assertEquals(Math.log(2), first.loss(), 1e-4, "policy = reference: loss ln 2");
             assertEquals(0, first.margin(), 1e-4);
