@@ -50,7 +50,10 @@ import java.util.function.UnaryOperator;
  * {@code loss}, {@code grad_norm}; and, from the verifier's tiers before any length penalty,
  * {@code rewards/correct} (the share of completions with reward ≥ 1) and
  * {@code rewards/format} (the share with reward &gt; 0: an answer in the format), which tell
- * real progress from format-reward hacking.
+ * real progress from format-reward hacking. The audit adds {@code frac_groups_dropped} (groups
+ * dynamic sampling threw away), {@code rollouts_per_second}, and {@code ratio/max_gap}: the
+ * largest |π_θ / π_sampler − 1| over the completion tokens before the step's first update,
+ * which must be 0 up to float rounding (the importance ratio starts at 1).
  */
 public final class GrpoTrainer implements AutoCloseable {
 
@@ -190,6 +193,7 @@ public final class GrpoTrainer implements AutoCloseable {
     private final AdamW optimizer = new AdamW(0.9, 0.99, 1e-8, 0.0);
     private final LearningRateSchedule schedule;
     private final MetricLog log = new MetricLog();
+    private final UnaryOperator<double[]> advantageHook;
     private int step;
     private int cursor;
 
@@ -198,6 +202,17 @@ public final class GrpoTrainer implements AutoCloseable {
      */
     public GrpoTrainer(LlamaModel model, Tokenizer tokenizer, IntFunction<Example> problems,
             Reward reward, Config config) {
+        this(model, tokenizer, problems, reward, config, UnaryOperator.identity());
+    }
+
+    /**
+     * As the public constructor, with {@code advantageHook} applied to each batch's advantages
+     * before the loss: the audit tests break the advantage on purpose (e.g. flip its sign) and
+     * check that learning then fails.
+     */
+    GrpoTrainer(LlamaModel model, Tokenizer tokenizer, IntFunction<Example> problems,
+            Reward reward, Config config, UnaryOperator<double[]> advantageHook) {
+        this.advantageHook = advantageHook;
         this.model = model;
         this.tokenizer = tokenizer;
         this.chat = new ChatTemplate(tokenizer);
@@ -217,6 +232,7 @@ public final class GrpoTrainer implements AutoCloseable {
 
     /** One step: rollouts, rewards, advantages, one clipped AdamW update. */
     public StepResult step() {
+        long t0 = System.nanoTime();
         int g = config.numGenerations();
         List<Group> all = new ArrayList<>();
         List<Group> kept = new ArrayList<>();
@@ -234,6 +250,8 @@ public final class GrpoTrainer implements AutoCloseable {
                 break;
             }
         }
+        double rolloutSeconds = (System.nanoTime() - t0) / 1e9;
+        long dropped = all.stream().filter(x -> Advantages.isFlat(x.rewards(), g, 0)).count();
         double[] allRewards = all.stream().flatMapToDouble(x -> Arrays.stream(x.rewards()))
                 .toArray();
         double meanLength = all.stream().flatMap(x -> x.completions().stream())
@@ -243,25 +261,30 @@ public final class GrpoTrainer implements AutoCloseable {
                 / (double) (all.size() * g);
         double lossValue = 0;
         double norm = 0;
-        double[] extra = new double[4];  // clip low, clip high, kl, entropy
+        double[] extra = new double[5];  // clip low, clip high, kl, entropy, ratio gap
         double lr = schedule.lr(step);
         if (!kept.isEmpty()) {
             double[] rewards = kept.stream().flatMapToDouble(x -> Arrays.stream(x.rewards()))
                     .toArray();
-            double[] adv = Advantages.compute(rewards, g, config.scaleRewards());
+            double[] adv = advantageHook.apply(Advantages.compute(rewards, g, config.scaleRewards()));
             Rows rows = rows(kept);
             float[][] old = config.numIterations() > 1 ? model.tokenLogProbs(rows.tokens())
                     : null;
             int mu = config.numIterations();
             double[] sum = new double[extra.length];
+            double gap = 0;
             for (int it = 0; it < mu; it++) {
                 lossValue = backward(rows, adv, old, extra);
+                if (it == 0) {
+                    gap = extra[4];  // before this step's first update: sampler vs trainer
+                }
                 norm = optimizer.step(model, lr, config.maxGradNorm());
                 for (int k = 0; k < extra.length; k++) {
                     sum[k] += extra[k] / mu;
                 }
             }
             System.arraycopy(sum, 0, extra, 0, extra.length);
+            extra[4] = gap;
         }
         step++;
         StepResult r = new StepResult(step, Advantages.mean(allRewards, 0, allRewards.length),
@@ -283,6 +306,9 @@ public final class GrpoTrainer implements AutoCloseable {
         row.put("rewards/format", Arrays.stream(raw).filter(x -> x > 0).count()
                 / (double) raw.length);
         row.put("entropy", r.entropy());
+        row.put("frac_groups_dropped", all.isEmpty() ? 0 : (double) dropped / all.size());
+        row.put("rollouts_per_second", all.size() * g / Math.max(rolloutSeconds, 1e-9));
+        row.put("ratio/max_gap", extra[4]);
         row.put(MetricLog.LOSS, r.loss());
         row.put(MetricLog.GRAD_NORM, norm);
         row.put(MetricLog.LEARNING_RATE, lr);
@@ -327,14 +353,19 @@ public final class GrpoTrainer implements AutoCloseable {
         return groups;
     }
 
-    /** The kept groups as one batch: prompt + completion rows and the completion mask. */
-    private record Rows(TokenBatch tokens, float[] mask) {}
+    /**
+     * The kept groups as one batch: prompt + completion rows, the completion mask, and the
+     * log-probs the sampler reported for each completion token (at the same positions).
+     */
+    private record Rows(TokenBatch tokens, float[] mask, float[] sampled) {}
 
     private Rows rows(List<Group> kept) {
         List<int[]> rows = new ArrayList<>();
         List<int[]> spans = new ArrayList<>();  // {promptLength, completionLength, masked}
+        List<Completion> completions = new ArrayList<>();
         for (Group grp : kept) {
             for (Completion c : grp.completions()) {
+                completions.add(c);
                 int[] row = Arrays.copyOf(grp.prompt(), grp.prompt().length + c.tokens().length);
                 System.arraycopy(c.tokens(), 0, row, grp.prompt().length, c.tokens().length);
                 rows.add(row);
@@ -346,15 +377,16 @@ public final class GrpoTrainer implements AutoCloseable {
         int b = rows.size();
         int t = tokens.length() - 1;
         float[] mask = new float[b * t];
+        float[] sampled = new float[b * t];
         for (int i = 0; i < b; i++) {
             int[] s = spans.get(i);
-            if (s[2] == 0) {
-                for (int j = s[0] - 1; j < s[0] - 1 + s[1]; j++) {
-                    mask[i * t + j] = 1f;  // predicts completion token j + 1
-                }
+            float[] lp = completions.get(i).logProbs();
+            for (int j = s[0] - 1; j < s[0] - 1 + s[1]; j++) {
+                mask[i * t + j] = s[2] == 0 ? 1f : 0f;  // predicts completion token j + 1
+                sampled[i * t + j] = lp[j - (s[0] - 1)];
             }
         }
-        return new Rows(tokens, mask);
+        return new Rows(tokens, mask, sampled);
     }
 
     /**
@@ -390,6 +422,12 @@ public final class GrpoTrainer implements AutoCloseable {
             NDArray entropy = logSoftmax.exp().mul(logSoftmax).sum(new int[] {2}).neg()
                     .stopGradient();
             double n = m.sum().getFloat();
+            // |π_train / π_sampler − 1| at the completion tokens: 0 up to float rounding when
+            // sampling and training compute the same distribution (same weights, temperature
+            // 1, no top-k/top-p, no dropout); any mismatch would bias the clipped objective
+            NDArray gap = logp.stopGradient().sub(scope.create(rows.sampled(), new Shape(b, t))).exp()
+                    .sub(scope.create(1f)).abs().mul(m);
+            extra[4] = n == 0 ? 0 : gap.max().getFloat();
             extra[0] = r.clipLowRatio();
             extra[1] = r.clipHighRatio();
             extra[2] = r.kl();

@@ -57,6 +57,55 @@ class GrpoTrainerTest {
         }
     }
 
+    /**
+     * The audit's sanity task: a tiny random policy rewarded for writing digits (reward = the
+     * share of digit characters) must reach a reward of at least 0.95 within 80 steps; with the
+     * advantage's sign flipped, the same run must not (it learns to avoid digits). Before each
+     * step's update the trainer's log-probs equal the sampler's: the importance ratio is 1.
+     */
+    @Test
+    void aSanityTaskIsLearnedFastAndABrokenAdvantageIsNot() {
+        double right = sanityRun(a -> a);
+        assertTrue(right >= 0.95, "reward after 80 steps " + right);
+        double flipped = sanityRun(a -> {
+            double[] b = a.clone();
+            for (int i = 0; i < b.length; i++) {
+                b[i] = -b[i];
+            }
+            return b;
+        });
+        assertTrue(flipped < 0.5, "with the advantage's sign flipped the reward still reached " + flipped);
+    }
+
+    /** The mean reward of the last 5 of 80 sanity steps; checks the ratio gap on every step. */
+    private static double sanityRun(java.util.function.UnaryOperator<double[]> hook) {
+        Tokenizer tok = Tokenizer.train("0123456789 seven say. 7 7 7 abc abc xyz",
+                new BpeConfig(280, 2));
+        ModelConfig config = ModelConfig.nano().withVocabSize(tok.vocabSize()).withNumLayers(2);
+        GrpoTrainer.Reward digits = (e, turn) -> {
+            String s = turn.substring("<think>\n".length());
+            return s.isEmpty() ? 0 : s.chars().filter(ch -> ch >= '0' && ch <= '9').count()
+                    / (double) s.length();
+        };
+        try (LlamaModel model = LlamaModel.init(config, 3);
+                GrpoTrainer t = new GrpoTrainer(model, tok, GrpoTrainerTest::problem, digits,
+                        GrpoTrainer.Config.dapo(80).withLearningRate(1e-2)
+                                .withShape(8, 4, 4).withOverlong(false, 0), hook)) {
+            double last = 0;
+            for (int i = 0; i < 80; i++) {
+                GrpoTrainer.StepResult r = t.step();
+                if (i >= 75) {
+                    last += r.reward() / 5;
+                }
+            }
+            for (double gap : t.log().series("ratio/max_gap")) {
+                assertTrue(gap < 1e-5, "importance ratio off 1 by " + gap + " before an update");
+            }
+            assertEquals(80, t.log().series("rollouts_per_second").length);
+            return last;
+        }
+    }
+
     @Test
     void reusedRolloutsMoveTheRatioAndGetClipped() {
         Tokenizer tok = Tokenizer.train("0123456789 seven say. 7 7 7 abc abc xyz",
