@@ -101,6 +101,13 @@ public final class Probe {
         }
 
         /** A statistic and its standard error; null where there was nothing to measure. */
+        /** The row's main numbers as one line of a table (Tablesaw renders a list of these). */
+        public Line line() {
+            return new Line(task, difficulty == 0 ? "all" : Integer.toString(difficulty), n, greedy.mean(),
+                    greedy.se(), majority.mean(), majority.se(), passAtK.mean(), distinctAnswers.mean(),
+                    topWrongShare.mean(), correctLengthCv.mean(), meanTokens.mean());
+        }
+
         /** A row printed by {@link #toJson} (the standard errors' n is not stored: 0). */
         public static Row fromJson(JsonObject o) {
             String d = o.get("difficulty").getAsString();
@@ -162,6 +169,14 @@ public final class Probe {
         }
         return rows;
     }
+
+    /**
+     * One probe row as a table line: accuracy of greedy decoding and of the vote with their
+     * standard errors, pass@k, and the statistics that explain the gap.
+     */
+    public record Line(String task, String level, int n, double greedy, double greedySe, double majorityAtK,
+            double majoritySe, double passAtK, double distinctAnswers, double topWrongShare,
+            double correctLengthCv, double meanTokens) {}
 
     /** One problem's measurements. */
     private record One(int difficulty, boolean greedy, double oneSample, boolean majority,
