@@ -440,11 +440,29 @@ public final class Eval {
 
     /** A training time budget: {@code --minutes M} in (0, 30], the course's limit per run. */
     static double minutes(String flag, String v) {
+        return minutes(flag, v, 30);
+    }
+
+    /** A training time budget in (0, max] minutes (RL may run two hours on two cores). */
+    static double minutes(String flag, String v, double max) {
         double m = number(flag, value(flag, v));
-        if (!(m > 0 && m <= 30)) {
-            throw new IllegalArgumentException(flag + " must be in (0, 30], got " + m + ".");
+        if (!(m > 0 && m <= max)) {
+            throw new IllegalArgumentException(flag + " must be in (0, " + (int) max + "], got " + m + ".");
         }
         return m;
+    }
+
+    /** Difficulty levels {@code D} or {@code A-B} (inclusive), checked against the task's range. */
+    static int[] levels(String flag, String v, Task task) {
+        String s = value(flag, v);
+        String[] parts = s.split("-", 2);
+        int a = integer(flag, parts[0], 1);
+        int b = parts.length == 2 ? integer(flag, parts[1], 1) : a;
+        if (a > b || a < task.minDifficulty() || b > task.maxDifficulty()) {
+            throw new IllegalArgumentException(flag + " for " + task.name() + " must be a level or a range "
+                    + "A-B within " + task.minDifficulty() + ".." + task.maxDifficulty() + ", got '" + s + "'.");
+        }
+        return new int[] {a, b};
     }
 
     static double number(String flag, String v) {

@@ -22,15 +22,19 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * {@code ./tinyreason train grpo [--from DIR] [--out DIR] [--task T] [--difficulty D]
+ * {@code ./tinyreason train grpo [--from DIR] [--out DIR] [--task T] [--difficulty D|A-B]
  * [--steps N] [--minutes M] [--lr X] [--beta B] [--prompts P] [--iterations MU]
- * [--loss grpo|dapo|dr_grpo] [--epsilon-high E] [--eval-every N] [--eval-limit N]}: reinforcement learning from the task's verifier with
- * DAPO's recipe ({@link GrpoTrainer.Config#dapo}), from {@code --from} (default the shipped
- * {@code sft-think}) on fresh training problems of one task (default {@code countdown}), all
- * levels or only level {@code --difficulty}. Every {@code --eval-every} steps it measures
- * greedy accuracy on validation problems of the same task and level (60 at most), logged as
- * {@code eval/accuracy} next to the training reward: the reward can rise while held-out
- * accuracy does not.
+ * [--loss grpo|dapo|dr_grpo] [--epsilon-high E] [--eval-every N] [--val-limit N] [--eval-limit N]}:
+ * reinforcement learning from the task's verifier with DAPO's recipe
+ * ({@link GrpoTrainer.Config#dapo}), from {@code --from} (default the shipped {@code sft-think})
+ * on fresh training problems of one task (default {@code countdown}), all levels or the levels
+ * {@code --difficulty} names (prompts cycle through them). Every {@code --eval-every} steps it
+ * measures greedy accuracy on validation problems of the same task and levels (300 at most,
+ * {@code --val-limit}), logged as {@code eval/accuracy} with its standard error printed next to
+ * the training reward: the reward can rise while held-out accuracy does not. Dynamic sampling
+ * keeps training on prompts at the edge of competence: a group whose samples are all right or
+ * all wrong is dropped and replaced, so the prompts trained on are those the policy now solves
+ * sometimes.
  *
  * <p>The checkpoint saved is the one with the best validation accuracy so far (early
  * stopping; the start counts, so a run that only hurts saves the start again), with the whole
@@ -40,12 +44,20 @@ import java.util.function.IntFunction;
 public final class TrainGrpo {
 
     static final String USAGE = "usage: train grpo [--from DIR] [--out DIR] [--task T] "
-            + "[--difficulty D] [--steps N] [--minutes M] [--lr X] [--beta B] [--prompts P] "
+            + "[--difficulty D|A-B] [--steps N] [--minutes M (<= 120)] [--lr X] [--beta B] [--prompts P] "
             + "[--iterations MU] [--loss grpo|dapo|dr_grpo] [--epsilon-high E] "
-            + "[--eval-every N] [--eval-limit N]";
+            + "[--eval-every N] [--val-limit N] [--eval-limit N]";
 
     /** Fresh training problems: past what pretraining, SFT and DPO drew. */
     static final int PROBLEM_OFFSET = 400_000;
+
+    /** RL may train longer than an SFT stage: two hours on two cores. */
+    static final double MAX_MINUTES = 120;
+
+    /** The standard error of an accuracy p over n problems. */
+    private static double se(double p, int n) {
+        return Math.sqrt(p * (1 - p) / Math.max(1, n));
+    }
 
     private TrainGrpo() {}
 
@@ -67,8 +79,10 @@ public final class TrainGrpo {
         double minutes = 20;
         int evalEvery = 20;
         int evalLimit = 45;
-        Integer difficulty = null;
+        String difficulty = null;
+        int valLimit = 300;
         GrpoTrainer.Config config = GrpoTrainer.Config.dapo(150);
+        int[] range;
         try {
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
@@ -79,7 +93,7 @@ public final class TrainGrpo {
                     case "--task" -> taskName = Eval.value(flag, v);
                     case "--steps" -> config = config.withSteps(Eval.integer(flag,
                             Eval.value(flag, v), 1));
-                    case "--minutes" -> minutes = Eval.minutes(flag, v);
+                    case "--minutes" -> minutes = Eval.minutes(flag, v, MAX_MINUTES);
                     case "--lr" -> config = config.withLearningRate(Eval.number(flag,
                             Eval.value(flag, v)));
                     case "--beta" -> config = config.withLoss(config.loss().withBeta(
@@ -88,8 +102,8 @@ public final class TrainGrpo {
                             .withEpsilonHigh(Eval.number(flag, Eval.value(flag, v))));
                     case "--loss" -> config = config.withLoss(config.loss().withAggregation(
                             aggregation(Eval.value(flag, v))));
-                    case "--difficulty" -> difficulty = Eval.integer(flag,
-                            Eval.value(flag, v), 1);
+                    case "--difficulty" -> difficulty = Eval.value(flag, v);
+                    case "--val-limit" -> valLimit = Eval.integer(flag, Eval.value(flag, v), 1);
                     case "--prompts" -> config = config.withShape(config.numGenerations(),
                             Eval.integer(flag, Eval.value(flag, v), 1),
                             config.maxCompletionLength());
@@ -108,12 +122,8 @@ public final class TrainGrpo {
                         + "word or countdown, got '" + taskName + "'.");
             }
             Task t = Tasks.named(taskName);
-            if (difficulty != null && (difficulty < t.minDifficulty()
-                    || difficulty > t.maxDifficulty())) {
-                throw new IllegalArgumentException("--difficulty for " + taskName + " must be in "
-                        + t.minDifficulty() + ".." + t.maxDifficulty() + ", got " + difficulty
-                        + ".");
-            }
+            range = difficulty == null ? new int[] {t.minDifficulty(), t.maxDifficulty()}
+                    : Eval.levels("--difficulty", difficulty, t);
             if (!Files.exists(from.resolve("config.json"))) {
                 throw new IllegalArgumentException("GRPO starts from " + from + ", which has "
                         + "no checkpoint. Fix: ./tinyreason train sft-think first, or --from.");
@@ -125,26 +135,29 @@ public final class TrainGrpo {
         }
         Task task = Tasks.named(taskName);
         Checkpoint start = Checkpoint.load(from);
-        Integer level = difficulty;
+        int lo = range[0];
+        int hi = range[1];
         List<Example> val = Evaluation.spread(TaskData.read(data.resolve(task.name())
                 .resolve("val.jsonl"), task).stream()
-                .filter(e -> level == null || e.difficulty() == level).toList(), 60);
-        IntFunction<Example> problems = level == null
-                ? i -> task.example(PROBLEM_OFFSET + i)
-                : i -> task.example(Split.TRAIN, level, PROBLEM_OFFSET + i);
+                .filter(e -> e.difficulty() >= lo && e.difficulty() <= hi).toList(), valLimit);
+        // the i-th prompt cycles through the levels, fresh problems of each
+        IntFunction<Example> problems = i -> task.example(Split.TRAIN, lo + Math.floorMod(i, hi - lo + 1),
+                PROBLEM_OFFSET + Math.floorDiv(i, hi - lo + 1));
+        String levels = lo == task.minDifficulty() && hi == task.maxDifficulty() ? ""
+                : lo == hi ? " level " + lo : " levels " + lo + "-" + hi;
         try (LlamaModel model = start.model();
                 GrpoTrainer trainer = new GrpoTrainer(model, start.tokenizer(), problems,
                         task::reward, config)) {
             ChainOfThought cot = new ChainOfThought(model, start.tokenizer());
             double before = cot.evaluate(task, val, true).accuracy();
+            int n = val.size();
             double last = before;
             double best = before;
             int bestStep = 0;
             trainer.log().log(0, Map.of("eval/accuracy", before));
             Checkpoint.of(model, start.tokenizer()).save(out);
             System.err.println(String.format(Locale.ROOT, "[grpo] %s%s: %d val problems, "
-                    + "accuracy at start %.3f", task.name(), level == null ? ""
-                    : " level " + level, val.size(), before));
+                    + "accuracy at start %.3f ± %.3f", task.name(), levels, n, before, se(before, n)));
             long t0 = System.nanoTime();
             int steps = 0;
             while (steps < config.steps() && (System.nanoTime() - t0) / 1e9 < minutes * 60) {
@@ -161,8 +174,8 @@ public final class TrainGrpo {
                     }
                 }
                 System.err.println("[grpo] step " + r.step() + " · " + r.summary()
-                        + (evalNow ? String.format(Locale.ROOT, " · val acc %.3f (best %.3f "
-                        + "at step %d)", last, best, bestStep) : ""));
+                        + (evalNow ? String.format(Locale.ROOT, " · val acc %.3f ± %.3f (best %.3f "
+                        + "at step %d)", last, se(last, n), best, bestStep) : ""));
             }
             Path csv = out.resolve("training_log.csv.tmp");
             Files.writeString(csv, trainer.log().toCsv());
@@ -174,9 +187,8 @@ public final class TrainGrpo {
             JsonObject o = new JsonObject();
             o.addProperty("stage", "grpo");
             o.addProperty("task", task.name());
-            if (level != null) {
-                o.addProperty("difficulty", level);
-            }
+            o.addProperty("difficulty", lo == hi ? Integer.toString(lo) : lo + "-" + hi);
+            o.addProperty("val_problems", n);
             o.addProperty("checkpoint", out.toString());
             o.addProperty("steps", steps);
             o.addProperty("best_step", bestStep);

@@ -149,13 +149,17 @@ class GrpoTrainerTest {
         assertEquals(2, task.code());
         assertTrue(task.err().contains("arith, word or countdown"), task.err());
         CliRun.Result minutes = CliRun.capture(() -> TrainGrpo.run(
-                new String[] {"--minutes", "45"}));
+                new String[] {"--minutes", "150"}));
         assertEquals(2, minutes.code());
-        assertTrue(minutes.err().contains("(0, 30]"), minutes.err());
+        assertTrue(minutes.err().contains("(0, 120]"), minutes.err());
         CliRun.Result level = CliRun.capture(() -> TrainGrpo.run(
                 new String[] {"--task", "countdown", "--difficulty", "9"}));
         assertEquals(2, level.code());
         assertTrue(level.err().contains("3..5"), level.err());
+        CliRun.Result range = CliRun.capture(() -> TrainGrpo.run(
+                new String[] {"--task", "word", "--difficulty", "8-6"}));
+        assertEquals(2, range.code());
+        assertTrue(range.err().contains("A-B within 1..8"), range.err());
         CliRun.Result loss = CliRun.capture(() -> TrainGrpo.run(
                 new String[] {"--loss", "ppo"}));
         assertEquals(2, loss.code());
