@@ -32,6 +32,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 DEFAULT_BUDGET_S = 300
+DEFAULT_MEMORY_MB = 1800   # Binder gives a session 1-2 GB; a kernel past that is killed silently
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 EXERCISE_REF = re.compile(r"Exercise\.([A-Z][A-Z0-9_]*)")
 
@@ -53,11 +54,71 @@ class Run:
     error: str | None = None          # None when the notebook ran to its end
     failed_cells: int = 0             # cells that raised (only with allow_errors)
     grades: list[dict] = field(default_factory=list)   # Grader.check reports, in order
+    peak_rss_mb: float = 0.0          # the kernel's peak resident memory, children included
+    memory_budget: int = DEFAULT_MEMORY_MB
 
 
 def budget_of(nb) -> int:
     """A notebook's time budget in seconds: metadata tinyreason.budget_seconds, default 300."""
     return int(nb.metadata.get("tinyreason", {}).get("budget_seconds", DEFAULT_BUDGET_S))
+
+
+def memory_budget_of(nb) -> int:
+    """A notebook's memory budget in MB: metadata tinyreason.memory_budget_mb, default 1800."""
+    return int(nb.metadata.get("tinyreason", {}).get("memory_budget_mb", DEFAULT_MEMORY_MB))
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of process `pid` and all its descendants, in MB (from /proc; 0 if gone)."""
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])  # kB
+                        break
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except (OSError, ValueError):
+            continue
+    return total / 1024
+
+
+class PeakMemory:
+    """Samples the kernel's resident memory twice a second while a notebook runs."""
+
+    def __init__(self, client: NotebookClient):
+        import threading
+        self.client = client
+        self.peak = 0.0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _pid(self):
+        km = getattr(self.client, "km", None)
+        provisioner = getattr(km, "provisioner", None) if km is not None else None
+        return getattr(provisioner, "pid", None) if provisioner is not None else None
+
+    def _watch(self):
+        while not self.stop.wait(0.5):
+            pid = self._pid()
+            if pid:
+                self.peak = max(self.peak, rss_mb(pid))
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        pid = self._pid()
+        if pid:
+            self.peak = max(self.peak, rss_mb(pid))
+        self.stop.set()
+        self.thread.join()
 
 
 def describe_failure(nb, exc: Exception) -> str:
@@ -102,8 +163,10 @@ def execute(path: Path, *, allow_errors: bool = False, save_to: Path | None = No
     if grade_log is not None:
         grade_log.unlink(missing_ok=True)
         os.environ["TINYREASON_GRADE_LOG"] = str(grade_log)
+    memory = PeakMemory(client)
     try:
-        client.execute()
+        with memory:
+            client.execute()
     except CellTimeoutError as exc:
         run.error = (f"over its time budget of {budget} s (metadata tinyreason.budget_seconds).\n"
                      + describe_failure(nb, exc))
@@ -120,14 +183,24 @@ def execute(path: Path, *, allow_errors: bool = False, save_to: Path | None = No
             else:
                 os.environ["TINYREASON_GRADE_LOG"] = old
     run.seconds = time.monotonic() - start
+    run.peak_rss_mb = memory.peak
+    run.memory_budget = memory_budget_of(nb)
     run.failed_cells = sum(1 for c in nb.cells if c.cell_type == "code" and any(
         o.get("output_type") == "error" for o in c.get("outputs", [])))
     if run.error is None and run.seconds > budget:
         run.error = f"took {run.seconds:.0f} s, over its budget of {budget} s"
+    if run.error is None and run.peak_rss_mb > run.memory_budget:
+        run.error = (f"its kernel peaked at {run.peak_rss_mb:.0f} MB resident, over its memory budget "
+                     f"of {run.memory_budget} MB (metadata tinyreason.memory_budget_mb): on Binder it "
+                     f"would be killed")
     if grade_log is not None and grade_log.exists():
         run.grades = [json.loads(line) for line in grade_log.read_text().splitlines() if line.strip()]
     if save_to is not None:
         coalesce_streams(nb)
+        record = nb.metadata.setdefault("tinyreason", {})
+        record["budget_seconds"] = budget
+        record["wall_seconds"] = round(run.seconds)
+        record["peak_rss_mb"] = round(run.peak_rss_mb)
         nbformat.write(nb, save_to)
     return run
 
@@ -316,7 +389,8 @@ def test_notebooks(root: Path, tally: Tally, catalog: list[dict]) -> None:
                 elif s["passed"] != 0:
                     detail += (f"\n    exercise {s['exercise']}: the shipped stub passes "
                                f"{s['passed']}/{s['total']} tests; a stub must fail them all")
-        log(f"notebooks/{path.name}: {run.seconds:.1f} s (budget {run.budget} s)")
+        log(f"notebooks/{path.name}: {run.seconds:.1f} s (budget {run.budget} s), "
+            f"peak {run.peak_rss_mb:.0f} MB resident (budget {run.memory_budget} MB)")
         tally.record(f"notebook {path.name}", not detail.strip(), detail.strip("\n"))
     log(f"notebooks: {total:.1f} s in all")
 
