@@ -36,10 +36,10 @@ import java.util.regex.Pattern;
  * in 0), then their column sum, separated by {@code " ; "}. This is the <em>canonical</em> trace
  * ({@link Path#COLUMNS}, all a {@link TraceVariety#NONE} generator writes).
  *
- * <p><b>Many paths.</b> With {@link TraceVariety#DEFAULT}, 40% of traces take the column method
+ * <p><b>Many paths.</b> With {@link TraceVariety#DEFAULT}, 55% of traces take the column method
  * and the rest another correct {@link Path} ({@link #paths} lists those that apply): the operands
- * swapped, place values ({@code 73336-30000=43336 | 43336-4000=39336 | ...}), subtraction by
- * adding up, the tens partial product first, or the product the other way round. About a third
+ * swapped, subtraction by adding up, the tens partial product first, or the product the other
+ * way round. About a third
  * end with a verification pass ({@code ... | 85 ; check 85-38: 15-8=7 b1 | 8-3-1=4 | 47 ok | 85}:
  * a sum checked by subtracting, a difference by adding back, a product by another path) and a
  * fifth restate the problem first ({@code 47+38 ; 7+8=15 c1 | ...}). Every variant ends with
@@ -57,16 +57,20 @@ public final class Arith implements GeneratedTask {
     public static final String VERSION = "2";
 
     /**
-     * The correct ways of working a problem that traces draw from ({@link TraceVariety}); each
-     * step stays a column or a one-digit-place step that {@link Equations} can check.
+     * The correct ways of working a problem that traces draw from ({@link TraceVariety}). Every
+     * step stays a one-digit column step that {@link Equations} can check: a path whose steps
+     * add or take whole multi-digit numbers at once (place values: {@code 73336-30000=43336})
+     * was tried and dropped, because it asks in one token for the multi-digit arithmetic that a
+     * trace exists to avoid, and a tiny model trained on it wrote wrong sums there.
      */
     public enum Path {
         /** The school method, right to left: the canonical trace. */
         COLUMNS,
-        /** The same columns with the operands' roles swapped: {@code 8+7=15 c1 | 3+4+1=8 | 85}. */
+        /**
+         * The same columns with the operands' roles swapped: {@code 8+7=15 c1 | 3+4+1=8 | 85};
+         * for a one-digit multiplier, the multiplier first: {@code 8*7=56 c5 | 8*4+5=37 c3 | 376}.
+         */
         SWAPPED,
-        /** By place values, largest first: {@code 47+30=77 | 77+8=85 | 85}. */
-        SPLIT,
         /** Subtraction by adding up: 18 + ? = 43, {@code 8+5=13 c1 | 1+2+1=4 | 25}. */
         ADD_UP,
         /** A two-digit multiplier's tens partial product first, then the ones. */
@@ -178,9 +182,9 @@ public final class Arith implements GeneratedTask {
     /**
      * The correct ways to work {@code a op b} (see {@link Path}), the canonical one first.
      * <pre>
-     * paths(47, '+', 38)   [COLUMNS, SWAPPED, SPLIT]
-     * paths(43, '-', 18)   [COLUMNS, SPLIT, ADD_UP]
-     * paths(347, '*', 8)   [COLUMNS, SPLIT]
+     * paths(47, '+', 38)   [COLUMNS, SWAPPED]
+     * paths(43, '-', 18)   [COLUMNS, ADD_UP]
+     * paths(347, '*', 8)   [COLUMNS, SWAPPED]
      * paths(347, '*', 38)  [COLUMNS, TENS_FIRST, DISTRIBUTE]
      * </pre>
      */
@@ -188,24 +192,12 @@ public final class Arith implements GeneratedTask {
         checkOperands(a, op, b);
         List<Path> out = new ArrayList<>(List.of(Path.COLUMNS));
         switch (op) {
-            case '+' -> {
-                out.add(Path.SWAPPED);
-                if (b >= 10) {
-                    out.add(Path.SPLIT);
-                }
-            }
-            case '-' -> {
-                if (b >= 10) {
-                    out.add(Path.SPLIT);
-                }
-                out.add(Path.ADD_UP);
-            }
+            case '+' -> out.add(Path.SWAPPED);
+            case '-' -> out.add(Path.ADD_UP);
             default -> {
                 if (b >= 10) {
                     out.add(Path.TENS_FIRST);
                     out.add(Path.DISTRIBUTE);
-                } else if (a >= 10) {
-                    out.add(Path.SPLIT);
                 } else {
                     out.add(Path.SWAPPED);
                 }
@@ -229,8 +221,7 @@ public final class Arith implements GeneratedTask {
                 case '-' -> columns(Columns.sub(a, b), a - b);
                 default -> b < 10 ? columns(Columns.mul(a, b), a * b) : partials(a, b, false);
             };
-            case SWAPPED -> op == '+' ? columns(Columns.add(b, a), a + b) : columns(Columns.mul(b, a), a * b);
-            case SPLIT -> op == '*' ? splitProduct(a, b) : splitSum(a, op, b);
+            case SWAPPED -> op == '+' ? columns(Columns.add(b, a), a + b) : columns(Columns.mulBy(a, b), a * b);
             case ADD_UP -> columns(Columns.addUp(b, a), a - b);
             case TENS_FIRST -> partials(a, b, true);
             case DISTRIBUTE -> distribute(a, b);
@@ -315,48 +306,6 @@ public final class Arith implements GeneratedTask {
             }
         }
         return String.join(" ; ", parts);
-    }
-
-    /**
-     * {@code a + b} or {@code a - b} by place values: b split into its nonzero digits, largest
-     * first, each added to or taken from a running total. {@code 73336 - 34609}:
-     * {@code 73336-30000=43336 | 43336-4000=39336 | 39336-600=38736 | 38736-9=38727 | 38727}.
-     */
-    private static String splitSum(long a, char op, long b) {
-        List<String> steps = new ArrayList<>();
-        long total = a;
-        for (int i = Columns.digits(b) - 1; i >= 0; i--) {
-            long part = Columns.digit(b, i) * Columns.pow10(i);
-            if (part > 0) {
-                long next = op == '+' ? total + part : total - part;
-                steps.add(total + String.valueOf(op) + part + "=" + next);
-                total = next;
-            }
-        }
-        return columns(steps, total);
-    }
-
-    /**
-     * {@code a * b} for a one-digit b by place values: each nonzero digit of a times b, then the
-     * parts added. {@code 347 * 8}: {@code 300*8=2400 | 40*8=320 | 7*8=56 | 2400+320=2720 |
-     * 2720+56=2776 | 2776}.
-     */
-    private static String splitProduct(long a, long b) {
-        List<String> steps = new ArrayList<>();
-        List<Long> parts = new ArrayList<>();
-        for (int i = Columns.digits(a) - 1; i >= 0; i--) {
-            long part = Columns.digit(a, i) * Columns.pow10(i);
-            if (part > 0) {
-                steps.add(part + "*" + b + "=" + part * b);
-                parts.add(part * b);
-            }
-        }
-        long total = parts.get(0);
-        for (int i = 1; i < parts.size(); i++) {
-            steps.add(total + "+" + parts.get(i) + "=" + (total + parts.get(i)));
-            total += parts.get(i);
-        }
-        return columns(steps, total);
     }
 
     private static long pow10(int k) {

@@ -66,6 +66,22 @@ final class Columns {
     }
 
     /**
+     * {@code a} times a one-digit {@code m}, the multiplier written first in each column:
+     * {@code mulBy(47, 8)} is {@code [8*7=56 c5, 8*4+5=37 c3]}.
+     */
+    static List<String> mulBy(long a, long m) {
+        List<String> cols = new ArrayList<>();
+        long carry = 0;
+        for (int i = 0; i < digits(a); i++) {
+            int x = digit(a, i);
+            long p = m * x + carry;
+            cols.add(m + "*" + x + (carry > 0 ? "+" + carry : "") + "=" + p + (p >= 10 ? " c" + p / 10 : ""));
+            carry = p / 10;
+        }
+        return cols;
+    }
+
+    /**
      * Subtraction by adding up (the "Austrian" method): for {@code sum - b}, each column finds the
      * digit that, added to b's digit and the carry, ends in sum's digit. {@code addUp(18, 43)}:
      * {@code 8+5=13 c1 | 1+2+1=4}, so 43 - 18 = 25. Needs {@code sum >= b}.

@@ -205,12 +205,13 @@ public final class DataCard {
                 depend on it; `TraceVariety` in `tasks/`). The mix (`TraceVariety.DEFAULT`): %.0f%% of traces
                 take the **canonical** path, the rest one of the others that apply to the problem,
                 uniformly; %.0f%% end with a **verification pass** and %.0f%% **restate** the problem
-                first (drawn independently), so about half carry some redundancy: correct, but longer.
+                first (drawn independently), so nearly half carry some redundancy: correct, but longer. Pretraining and `sft-nothink` read
+                only the canonical traces; `sft-think` learns the mix (`Stage.traces()`).
 
-                - **arith**: column method (canonical); operands swapped (`8+7=15 c1 | ...`); place
-                  values (`73336-30000=43336 | 43336-4000=39336 | ...`); subtraction by adding up
-                  (`9+7=16 c1 | ...`: 34609 + ? = 73336); a two-digit multiplier's tens first; the
-                  product the other way round (the multiplier times each digit). Check: a sum by
+                - **arith**: column method (canonical); operands swapped (`8+7=15 c1 | ...`);
+                  subtraction by adding up (`9+7=16 c1 | ...`: 34609 + ? = 73336); a two-digit
+                  multiplier's tens first; the product the other way round (the multiplier times
+                  each digit). Every step stays a one-digit column step. Check: a sum by
                   subtracting, a difference by adding back, a product by another path
                   (`... ; check 85-38: 15-8=7 b1 | 8-3-1=4 | 47 ok | 85`). Restatement: `47+38 ; ...`.
                 - **word**: the story's order (canonical); the groups' products first; each run of

@@ -22,6 +22,14 @@ public final class Tasks {
         return ALL;
     }
 
+    /**
+     * The tasks that have a training split, their traces drawn by {@code variety}: arith, word and
+     * countdown. {@link TraceVariety#NONE} gives each problem's canonical trace only.
+     */
+    public static List<Task> training(TraceVariety variety) {
+        return List.of(new Arith(variety), new Word(variety), new Countdown(variety));
+    }
+
     /** The names, in registry order. */
     public static List<String> names() {
         List<String> names = new ArrayList<>();

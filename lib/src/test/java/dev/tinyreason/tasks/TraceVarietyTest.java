@@ -77,7 +77,10 @@ class TraceVarietyTest {
         assertTrue(traces.size() >= 4, traces.toString());
     }
 
-    /** The hardest levels give several different traces per problem, of clearly different lengths. */
+    /**
+     * The hardest levels give several different traces per problem, of clearly different
+     * lengths (the spread a preference for concise traces needs).
+     */
     @Test
     void oneProblemHasManyTracesOfManyLengths() {
         for (GeneratedTask t : VARIED) {
@@ -103,7 +106,9 @@ class TraceVarietyTest {
                 distinct += traces.size();
             }
             assertTrue(distinct / problems >= 4, t.name() + ": " + distinct / problems + " distinct traces of 16");
-            assertTrue(cv / problems >= 0.25, t.name() + ": length CV " + cv / problems);
+            // arith and word vary by paths and checks; countdown's searches by their dead ends
+            double floor = t.name().equals(Countdown.NAME) ? 0.15 : 0.3;
+            assertTrue(cv / problems >= floor, t.name() + ": length CV " + cv / problems);
         }
     }
 
@@ -124,9 +129,9 @@ class TraceVarietyTest {
             String core = t.replaceFirst("^\\d+[-+*]\\d+ ; ", "").replaceFirst(" ; check .*$", "");
             canonical += core.equals(c.thinkTrace()) ? 1 : 0;
         }
-        assertEquals(0.40, canonical / (double) n, 0.03);
+        assertEquals(0.55, canonical / (double) n, 0.03);
         assertEquals(0.35, checked / (double) n, 0.03);
-        assertEquals(0.20, restated / (double) n, 0.03);
+        assertEquals(0.15, restated / (double) n, 0.03);
     }
 
     @Test
@@ -139,16 +144,15 @@ class TraceVarietyTest {
             assertEquals(Arith.trace(Long.parseLong(ab[0]), ab[1].charAt(0), Long.parseLong(ab[2])), e.thinkTrace());
             differ += new Arith().generate(5, e.meta().seed()).thinkTrace().equals(e.thinkTrace()) ? 0 : 1;
         }
-        assertTrue(differ > 40, differ + " of 100 differ");
+        assertTrue(differ > 30, differ + " of 100 differ");
     }
 
     @Test
     void pathsArePinned() {
-        assertEquals(List.of(Arith.Path.COLUMNS, Arith.Path.SPLIT, Arith.Path.ADD_UP), Arith.paths(43, '-', 18));
+        assertEquals(List.of(Arith.Path.COLUMNS, Arith.Path.ADD_UP), Arith.paths(43, '-', 18));
         assertEquals("8+5=13 c1 | 1+2+1=4 | 25", Arith.trace(43, '-', 18, Arith.Path.ADD_UP));
-        assertEquals("43-10=33 | 33-8=25 | 25", Arith.trace(43, '-', 18, Arith.Path.SPLIT));
-        assertEquals("300*8=2400 | 40*8=320 | 7*8=56 | 2400+320=2720 | 2720+56=2776 | 2776",
-                Arith.trace(347, '*', 8, Arith.Path.SPLIT));
+        assertEquals("8+7=15 c1 | 3+4+1=8 | 85", Arith.trace(47, '+', 38, Arith.Path.SWAPPED));
+        assertEquals("8*7=56 c5 | 8*4+5=37 c3 | 8*3+3=27 c2 | 2776", Arith.trace(347, '*', 8, Arith.Path.SWAPPED));
         assertEquals("8*7=56 c5 | 3*7+5=26 c2 | 266 ; 8*4=32 c3 | 3*4+3=15 c1 | 1520 ; "
                 + "6+0=6 | 6+2=8 | 2+5=7 | 0+1=1 | 1786", Arith.trace(47, '*', 38, Arith.Path.DISTRIBUTE));
         assertThrows(IllegalArgumentException.class, () -> Arith.trace(47, '+', 8, Arith.Path.ADD_UP));

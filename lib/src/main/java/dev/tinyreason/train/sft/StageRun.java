@@ -312,7 +312,7 @@ public final class StageRun {
 
     /** The training data of {@code stage}: token windows, or SFT conversations. */
     static Trainer.BatchSource data(Stage stage, Options o, Tokenizer tokenizer) {
-        List<Task> tasks = trainingTasks();
+        List<Task> tasks = Tasks.training(stage.traces());
         if (!stage.isSft()) {
             List<Example> examples = Corpus.examples(tasks, o.examplesPerTask(), 0);
             return new TokenWindows(Corpus.pretrainTokens(tokenizer, examples), 256);
