@@ -59,6 +59,14 @@ public final class Generator {
      */
     static final int COMPACT_FRACTION = 4;
 
+    /**
+     * The most sequences decoded in one batch: a longer list of prompts runs in chunks of this
+     * many (same results, see {@code decode}). On two cores 64 decode about 15% slower than
+     * 256, and a batch of long word problems then needs about 0.6 GB instead of 2.5: the course
+     * runs in a Binder-sized kernel.
+     */
+    public static final int MAX_BATCH = 64;
+
     private final LlamaModel model;
     private final Tokenizer tokenizer;
 
@@ -100,12 +108,33 @@ public final class Generator {
             }
             longest = Math.max(longest, p.length);
         }
+        if (b <= MAX_BATCH) {
+            return decode(prompts, config, 0, longest, onToken);
+        }
+        List<Completion> out = new ArrayList<>(b);
+        for (int from = 0; from < b; from += MAX_BATCH) {
+            List<int[]> chunk = prompts.subList(from, Math.min(b, from + MAX_BATCH));
+            int chunkLongest = chunk.stream().mapToInt(p -> p.length).max().orElseThrow();
+            int offset = from;
+            out.addAll(decode(chunk, config, offset, chunkLongest, onToken == null ? null
+                    : (i, token) -> onToken.onToken(offset + i, token)));
+        }
+        return out;
+    }
+
+    /**
+     * Decodes one batch; sequence {@code i} samples from its own stream,
+     * {@code new Random(seed + offset + i)}, so the chunking does not change any sequence.
+     */
+    private List<Completion> decode(List<int[]> prompts, SamplingConfig config, int offset,
+            int longest, TokenListener onToken) {
+        int b = prompts.size();
         Random[] rngs = new Random[b];
         List<List<Integer>> tokens = new ArrayList<>();
         List<List<Float>> chosenLogProbs = new ArrayList<>();
         FinishReason[] finished = new FinishReason[b];
         for (int i = 0; i < b; i++) {
-            rngs[i] = new Random(config.seed() + i);
+            rngs[i] = new Random(config.seed() + offset + i);
             tokens.add(new ArrayList<>());
             chosenLogProbs.add(new ArrayList<>());
         }

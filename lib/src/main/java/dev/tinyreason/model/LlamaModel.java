@@ -254,8 +254,18 @@ public final class LlamaModel implements AutoCloseable {
         DecoderLayer.RopeRows rope = new DecoderLayer.RopeRows(rows(positions, ropeCos),
                 rows(positions, ropeSin));
         NDArray x = afterEmbedding.apply(Ops.embedding(ids, params.get("embed"))); // (B,T,D)
+        NDManager outer = x.getManager();
         for (int i = 0; i < layers.size(); i++) {
-            x = layers.get(i).forward(x, rope, mask, eps, cache, i);
+            // Each layer's intermediates (norms, projections, attention scores) live in their
+            // own scope, freed when the layer is done; only its output moves on. DJL frees an
+            // array only when its manager closes, so without this a forward pass held every
+            // layer's (B, H, T, T) scores at once (2.5 GB for a prefill of 128 word problems).
+            // Autograd keeps its own references to what backward needs.
+            try (NDManager layer = outer.newSubManager()) {
+                x.attach(layer);
+                x = layers.get(i).forward(x, rope, mask, eps, cache, i);
+                x.attach(outer);
+            }
         }
         return x;
     }

@@ -142,6 +142,26 @@ class GeneratorTest {
     }
 
     @Test
+    void moreSequencesThanOneBatchRunInChunksWithTheSameStreams() {
+        Generator gen = new Generator(model);
+        List<int[]> prompts = new ArrayList<>();
+        Random rng = new Random(11);
+        for (int i = 0; i < Generator.MAX_BATCH + 3; i++) {
+            prompts.add(prompt(rng, 2 + rng.nextInt(5)));
+        }
+        SamplingConfig cfg = SamplingConfig.sampled(1.2, 6, 9);
+        int[] seen = new int[prompts.size()];
+        List<Completion> all = gen.generate(prompts, cfg, (i, token) -> seen[i]++);
+        assertEquals(prompts.size(), all.size());
+        for (int i : new int[] {0, 1, Generator.MAX_BATCH, Generator.MAX_BATCH + 2}) {
+            List<Completion> two = gen.generate(List.of(prompts.get(i), prompts.get(i)),
+                    cfg.withSeed(9 + i));  // sequence i's own stream is seed + i
+            assertArrayEquals(two.get(0).tokens(), all.get(i).tokens(), "sequence " + i);
+            assertEquals(all.get(i).tokens().length, seen[i], "listener indices are global");
+        }
+    }
+
+    @Test
     void streamingPrintsExactlyTheDecodedCompletion() {
         Generator gen = new Generator(model, tokenizer);
         StringBuilder printed = new StringBuilder();
