@@ -163,6 +163,22 @@ public final class DpoTrainer {
         return out;
     }
 
+    /**
+     * Pairs whose forward and backward pass run together. A step's pairs go through in groups
+     * of this many and their gradients add up ({@link AdamW} zeroes them after the update), so
+     * the update is the whole batch's while the autograd graph holds only a few sequences: a
+     * step on 8 long Countdown pairs at once kept over 3 GB of activations.
+     */
+    static final int MICRO_PAIRS = 2;
+
+    private int microPairs = MICRO_PAIRS;
+
+    /** For tests: run {@code n} pairs per forward/backward pass. */
+    DpoTrainer withMicroPairs(int n) {
+        this.microPairs = n;
+        return this;
+    }
+
     /** One optimizer step on {@code pairsPerStep} pairs drawn at random. */
     public StepResult step() {
         List<Encoded> batch = new ArrayList<>(config.pairsPerStep());
@@ -170,31 +186,39 @@ public final class DpoTrainer {
             batch.add(pairs.get(rng.nextInt(pairs.size())));
         }
         int p = batch.size();
-        double lossValue;
-        double[] cr;
-        double[] rr;
-        double[] pc;
-        double[] pr;
-        double nll;
-        try (NDManager scope = model.manager().newSubManager();
-                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray logps = sequenceLogProbs(scope, model, batch);                  // (2P)
-            NDArray policyChosen = logps.get("0:" + p);                              // (P)
-            NDArray policyRejected = logps.get(p + ":");                             // (P)
-            double[] refC = batch.stream().mapToDouble(Encoded::refChosen).toArray();
-            double[] refR = batch.stream().mapToDouble(Encoded::refRejected).toArray();
-            DpoLoss.Result r = config.loss().compute(policyChosen, policyRejected,
-                    scope.create(toFloat(refC)), scope.create(toFloat(refR)), config.beta());
-            long chosenTokens = batch.stream().mapToLong(e -> e.chosen().length - e.promptLength()).sum();
-            NDArray loss = DpoLoss.withNll(r.losses(), policyChosen, chosenTokens, config.rpoAlpha());
-            gc.backward(loss);
-            lossValue = loss.getFloat();
-            nll = DpoLoss.nll(policyChosen, chosenTokens).getFloat();
-            cr = toDouble(r.chosenRewards().toFloatArray());
-            rr = toDouble(r.rejectedRewards().toFloatArray());
-            pc = toDouble(policyChosen.toFloatArray());
-            pr = toDouble(policyRejected.toFloatArray());
+        long chosenTokens = batch.stream().mapToLong(e -> e.chosen().length - e.promptLength()).sum();
+        double lossValue = 0;
+        double[] cr = new double[p];
+        double[] rr = new double[p];
+        double[] pc = new double[p];
+        double[] pr = new double[p];
+        for (int from = 0; from < p; from += microPairs) {
+            List<Encoded> part = batch.subList(from, Math.min(p, from + microPairs));
+            int q = part.size();
+            try (NDManager scope = model.manager().newSubManager();
+                    GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray logps = sequenceLogProbs(scope, model, part);               // (2q)
+                NDArray policyChosen = logps.get("0:" + q);                          // (q)
+                NDArray policyRejected = logps.get(q + ":");                         // (q)
+                double[] refC = part.stream().mapToDouble(Encoded::refChosen).toArray();
+                double[] refR = part.stream().mapToDouble(Encoded::refRejected).toArray();
+                DpoLoss.Result r = config.loss().compute(policyChosen, policyRejected,
+                        scope.create(toFloat(refC)), scope.create(toFloat(refR)), config.beta());
+                // this group's share of DpoLoss.withNll on the whole batch: the mean of the pair
+                // losses weighted q/p, plus alpha times its part of the chosen side's NLL
+                NDArray loss = r.losses().sum().div((float) p);
+                if (config.rpoAlpha() > 0) {
+                    loss = loss.add(policyChosen.sum().neg().mul((float) (config.rpoAlpha() / chosenTokens)));
+                }
+                gc.backward(loss);
+                lossValue += loss.getFloat();
+                System.arraycopy(toDouble(r.chosenRewards().toFloatArray()), 0, cr, from, q);
+                System.arraycopy(toDouble(r.rejectedRewards().toFloatArray()), 0, rr, from, q);
+                System.arraycopy(toDouble(policyChosen.toFloatArray()), 0, pc, from, q);
+                System.arraycopy(toDouble(policyRejected.toFloatArray()), 0, pr, from, q);
+            }
         }
+        double nll = -Arrays.stream(pc).sum() / chosenTokens;
         if (!Double.isFinite(lossValue)) {
             throw new IllegalStateException("The DPO loss became " + lossValue + " at step "
                     + step + "; lower the learning rate (now " + schedule.lr(step) + ").");
@@ -242,12 +266,16 @@ public final class DpoTrainer {
                 enc.stream().mapToDouble(Encoded::refRejected).toArray(), config.beta());
     }
 
-    /** log p of every chosen ({@code [0]}) and rejected ({@code [1]}) completion, no gradients. */
+    /**
+     * log p of every chosen ({@code [0]}) and rejected ({@code [1]}) completion, no gradients,
+     * {@link #MICRO_PAIRS} pairs at a time: a forward pass keeps every intermediate array until
+     * its scope closes, and 16 long pairs at once held over 3 GB.
+     */
     private static double[][] logProbs(LlamaModel model, List<Encoded> enc) {
         int n = enc.size();
         double[][] out = new double[2][n];
-        for (int from = 0; from < n; from += 16) {
-            List<Encoded> part = enc.subList(from, Math.min(n, from + 16));
+        for (int from = 0; from < n; from += MICRO_PAIRS) {
+            List<Encoded> part = enc.subList(from, Math.min(n, from + MICRO_PAIRS));
             try (NDManager scope = model.manager().newSubManager()) {
                 float[] lp = sequenceLogProbs(scope, model, part).toFloatArray();
                 for (int i = 0; i < part.size(); i++) {

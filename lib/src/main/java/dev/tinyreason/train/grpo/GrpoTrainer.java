@@ -267,14 +267,16 @@ public final class GrpoTrainer implements AutoCloseable {
             double[] rewards = kept.stream().flatMapToDouble(x -> Arrays.stream(x.rewards()))
                     .toArray();
             double[] adv = advantageHook.apply(Advantages.compute(rewards, g, config.scaleRewards()));
-            Rows rows = rows(kept);
-            float[][] old = config.numIterations() > 1 ? model.tokenLogProbs(rows.tokens())
-                    : null;
+            List<Rows> chunks = rows(kept, microSequences);
+            List<float[][]> old = new ArrayList<>();
+            for (Rows c : chunks) {
+                old.add(config.numIterations() > 1 ? model.tokenLogProbs(c.tokens()) : null);
+            }
             int mu = config.numIterations();
             double[] sum = new double[extra.length];
             double gap = 0;
             for (int it = 0; it < mu; it++) {
-                lossValue = backward(rows, adv, old, extra);
+                lossValue = backward(chunks, adv, old, extra);
                 if (it == 0) {
                     gap = extra[4];  // before this step's first update: sampler vs trainer
                 }
@@ -359,19 +361,37 @@ public final class GrpoTrainer implements AutoCloseable {
      */
     private record Rows(TokenBatch tokens, float[] mask, float[] sampled) {}
 
-    private Rows rows(List<Group> kept) {
-        List<int[]> rows = new ArrayList<>();
-        List<int[]> spans = new ArrayList<>();  // {promptLength, completionLength, masked}
+    /**
+     * The kept rollouts in chunks of at most {@code size} sequences, in order (group by group).
+     */
+    private List<Rows> rows(List<Group> kept, int size) {
+        List<int[]> prompts = new ArrayList<>();
         List<Completion> completions = new ArrayList<>();
         for (Group grp : kept) {
             for (Completion c : grp.completions()) {
+                prompts.add(grp.prompt());
                 completions.add(c);
-                int[] row = Arrays.copyOf(grp.prompt(), grp.prompt().length + c.tokens().length);
-                System.arraycopy(c.tokens(), 0, row, grp.prompt().length, c.tokens().length);
-                rows.add(row);
-                boolean drop = config.maskTruncated() && c.finishReason() == FinishReason.LENGTH;
-                spans.add(new int[] {grp.prompt().length, c.tokens().length, drop ? 1 : 0});
             }
+        }
+        List<Rows> out = new ArrayList<>();
+        for (int from = 0; from < completions.size(); from += size) {
+            int to = Math.min(completions.size(), from + size);
+            out.add(rows(prompts.subList(from, to), completions.subList(from, to)));
+        }
+        return out;
+    }
+
+    private Rows rows(List<int[]> prompts, List<Completion> completions) {
+        List<int[]> rows = new ArrayList<>();
+        List<int[]> spans = new ArrayList<>();  // {promptLength, completionLength, masked}
+        for (int i = 0; i < completions.size(); i++) {
+            int[] prompt = prompts.get(i);
+            Completion c = completions.get(i);
+            int[] row = Arrays.copyOf(prompt, prompt.length + c.tokens().length);
+            System.arraycopy(c.tokens(), 0, row, prompt.length, c.tokens().length);
+            rows.add(row);
+            boolean drop = config.maskTruncated() && c.finishReason() == FinishReason.LENGTH;
+            spans.add(new int[] {prompt.length, c.tokens().length, drop ? 1 : 0});
         }
         TokenBatch tokens = TokenBatch.rightPadded(rows, SpecialTokens.PAD);
         int b = rows.size();
@@ -390,11 +410,78 @@ public final class GrpoTrainer implements AutoCloseable {
     }
 
     /**
-     * Forward and backward of the kept rollouts; returns the loss, fills the metrics.
+     * Sequences whose forward and backward pass run together. The kept rollouts go through in
+     * chunks of this many and their gradients add up ({@code AdamW} zeroes them after the
+     * update), each chunk's loss weighted so that the sum is the whole batch's loss: the
+     * autograd graph then holds a few sequences instead of every rollout of the step (32
+     * Countdown rollouts at once kept nearly 3 GB).
+     */
+    static final int MICRO_SEQUENCES = 8;
+
+    private int microSequences = MICRO_SEQUENCES;
+
+    /** For tests: run {@code n} sequences per forward/backward pass. */
+    GrpoTrainer withMicroSequences(int n) {
+        this.microSequences = n;
+        return this;
+    }
+
+    /**
+     * Forward and backward of the kept rollouts, chunk by chunk; returns the batch's loss and
+     * fills the metrics (clip ratios, KL and entropy as means over all completion tokens, the
+     * ratio gap as their maximum).
+     *
+     * @param old the sampling policy's log-probs per chunk (B, T-1) when μ &gt; 1; nulls when μ = 1
+     */
+    private double backward(List<Rows> chunks, double[] adv, List<float[][]> old,
+            double[] extra) {
+        long sequences = 0;
+        double tokens = 0;
+        for (Rows c : chunks) {
+            sequences += c.tokens().batchSize();
+            for (float x : c.mask()) {
+                tokens += x;
+            }
+        }
+        double loss = 0;
+        double[] sums = new double[5];
+        int offset = 0;
+        for (int k = 0; k < chunks.size(); k++) {
+            Rows c = chunks.get(k);
+            int b = c.tokens().batchSize();
+            double n = 0;
+            for (float x : c.mask()) {
+                n += x;
+            }
+            // the chunk's share of the batch loss: token-level (DAPO) by tokens, else by rows
+            double weight = config.loss().aggregation() == GrpoLoss.Aggregation.DAPO
+                    ? (tokens == 0 ? 0 : n / tokens) : b / (double) sequences;
+            double[] part = new double[5];
+            loss += backward(c, Arrays.copyOfRange(adv, offset, offset + b), old.get(k),
+                    weight, part);
+            double share = tokens == 0 ? 0 : n / tokens;
+            for (int i = 0; i < 4; i++) {
+                sums[i] += part[i] * share;
+            }
+            sums[4] = Math.max(sums[4], part[4]);
+            offset += b;
+        }
+        System.arraycopy(sums, 0, extra, 0, extra.length);
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("The GRPO loss became " + loss + " at step "
+                    + step + "; lower the learning rate (now " + schedule.lr(step) + ").");
+        }
+        return loss;
+    }
+
+    /**
+     * Forward and backward of one chunk, its loss scaled by {@code weight}; returns the scaled
+     * loss and fills {@code extra} with the chunk's own metrics.
      *
      * @param old the sampling policy's log-probs (B, T-1) when μ &gt; 1; null when μ = 1
      */
-    private double backward(Rows rows, double[] adv, float[][] old, double[] extra) {
+    private double backward(Rows rows, double[] adv, float[][] old, double weight,
+            double[] extra) {
         TokenBatch tokens = rows.tokens();
         float[] mask = rows.mask();
         int b = tokens.batchSize();
@@ -418,7 +505,8 @@ public final class GrpoTrainer implements AutoCloseable {
             NDArray oldLogp = old == null ? logp : scope.create(flatten(old), new Shape(b, t));
             GrpoLoss.Result r = GrpoLoss.compute(logp, oldLogp, ref, scope.create(a), m,
                     config.maxCompletionLength(), config.loss());
-            gc.backward(r.loss());
+            NDArray scaled = r.loss().mul((float) weight);
+            gc.backward(scaled);
             NDArray entropy = logSoftmax.exp().mul(logSoftmax).sum(new int[] {2}).neg()
                     .stopGradient();
             double n = m.sum().getFloat();
@@ -432,12 +520,7 @@ public final class GrpoTrainer implements AutoCloseable {
             extra[1] = r.clipHighRatio();
             extra[2] = r.kl();
             extra[3] = n == 0 ? 0 : entropy.mul(m).sum().getFloat() / n;
-            double value = r.loss().getFloat();
-            if (!Double.isFinite(value)) {
-                throw new IllegalStateException("The GRPO loss became " + value + " at step "
-                        + step + "; lower the learning rate (now " + schedule.lr(step) + ").");
-            }
-            return value;
+            return scaled.getFloat();
         }
     }
 

@@ -117,6 +117,34 @@ class DpoTrainerTest {
     }
 
     @Test
+    void aStepInSmallGroupsOfPairsIsTheSameUpdateAsOneWholeBatch() {
+        List<PreferencePair> pairs = new ArrayList<>();
+        StringBuilder corpus = new StringBuilder();
+        for (int a = 1; a < 6; a++) {
+            String good = a + "+1=" + (a + 1) + "\n</think>\n\n" + (a + 1);
+            String bad = a + "+1=" + (a + 2) + " ??\n</think>\n\n" + (a + 2);
+            pairs.add(new PreferencePair(problem(a, 1), good, bad,
+                    PreferencePair.Reason.WRONG_ANSWER, 6, 8));
+            corpus.append(problem(a, 1).prompt()).append(good).append(bad);
+        }
+        Tokenizer tok = Tokenizer.train(corpus.toString(), new BpeConfig(280, 2));
+        ModelConfig config = ModelConfig.nano().withVocabSize(tok.vocabSize()).withNumLayers(2);
+        DpoTrainer.Config cfg = new DpoTrainer.Config(0.1, DpoLoss.SIGMOID, 3e-3, 1.0, 6, 3, 1, 0.5);
+        try (LlamaModel whole = LlamaModel.init(config, 5);
+                LlamaModel grouped = LlamaModel.init(config, 5)) {
+            DpoTrainer a = new DpoTrainer(whole, tok, pairs, cfg).withMicroPairs(6);
+            DpoTrainer b = new DpoTrainer(grouped, tok, pairs, cfg).withMicroPairs(2);
+            for (int i = 0; i < 3; i++) {
+                DpoTrainer.StepResult x = a.step();
+                DpoTrainer.StepResult y = b.step();
+                assertEquals(x.loss(), y.loss(), 1e-5, "step " + i + " loss (with the NLL term)");
+                assertEquals(x.margin(), y.margin(), 1e-5, "step " + i + " margin");
+            }
+            assertEquals(a.log().last("nll_loss"), b.log().last("nll_loss"), 1e-5);
+        }
+    }
+
+    @Test
     void trainDpoRejectsBadInput() throws Exception {
         CliRun.Result loss = CliRun.capture(() -> TrainDpo.run(new String[] {"--loss", "kto"}));
         assertEquals(2, loss.code());

@@ -133,6 +133,39 @@ class GrpoTrainerTest {
     }
 
     @Test
+    void aStepInChunksOfSequencesIsTheSameUpdateAsOneWholeBatch() {
+        Tokenizer tok = Tokenizer.train("0123456789 seven say. 7 7 7 abc abc xyz",
+                new BpeConfig(280, 2));
+        ModelConfig config = ModelConfig.nano().withVocabSize(tok.vocabSize()).withNumLayers(2);
+        GrpoTrainer.Reward digits = (e, turn) -> turn.chars()
+                .filter(ch -> ch >= '0' && ch <= '9').count() / (double) turn.length();
+        for (GrpoLoss.Aggregation agg : GrpoLoss.Aggregation.values()) {
+            GrpoTrainer.Config cfg = GrpoTrainer.Config.dapo(3).withLearningRate(3e-2)
+                    .withShape(8, 4, 8).withOverlong(false, 0).withIterations(2)
+                    .withLoss(new GrpoLoss.Config(0.2, 0.28, 0.04, agg));
+            double[][] seen = new double[2][];
+            for (int run = 0; run < 2; run++) {
+                try (LlamaModel model = LlamaModel.init(config, 3);
+                        GrpoTrainer t = new GrpoTrainer(model, tok, GrpoTrainerTest::problem,
+                                digits, cfg).withMicroSequences(run == 0 ? 64 : 3)) {
+                    for (int i = 0; i < 3; i++) {
+                        t.step();
+                    }
+                    MetricLog log = t.log();
+                    seen[run] = new double[] {log.last("loss"), log.last("reward"),
+                        log.last("entropy"), log.last("kl"), log.last("clip_ratio/low_mean")
+                            + log.last("clip_ratio/high_mean")};
+                }
+            }
+            String[] names = {"loss", "reward", "entropy", "kl", "clipped share"};
+            for (int k = 0; k < names.length; k++) {  // equal up to float rounding (relative)
+                assertEquals(seen[0][k], seen[1][k], 1e-4 * Math.max(1, Math.abs(seen[0][k])),
+                        agg + ": " + names[k]);
+            }
+        }
+    }
+
+    @Test
     void badSettingsAreRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> GrpoTrainer.Config.dapo(10).withShape(1, 4, 8));
