@@ -36,9 +36,9 @@ public final class Notebook {
                     + "Fix: choose the kernel 'Java (tinyreason)' and start it from ./tinyreason lab.");
         }
         String text = String.format(java.util.Locale.ROOT,
-                "tinyreason · %s · Java %s · %d cores · %s GB heap", notebook,
+                "tinyreason · %s · Java %s · %d cores · %d MB heap", notebook,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() / (1L << 30));
+                Runtime.getRuntime().maxMemory() >> 20);
         return new Html("<div style=\"font-family:monospace;color:#555\">" + Html.escape(text)
                 + "</div>", text);
     }
