@@ -205,10 +205,12 @@ public final class DpoTrainer {
                 DpoLoss.Result r = config.loss().compute(policyChosen, policyRejected,
                         scope.create(toFloat(refC)), scope.create(toFloat(refR)), config.beta());
                 // this group's share of DpoLoss.withNll on the whole batch: the mean of the pair
-                // losses weighted q/p, plus alpha times its part of the chosen side's NLL
+                // losses weighted q/p, plus alpha times its part of the chosen side's NLL (per
+                // token of the whole batch's chosen side)
                 NDArray loss = r.losses().sum().div((float) p);
                 if (config.rpoAlpha() > 0) {
-                    loss = loss.add(policyChosen.sum().neg().mul((float) (config.rpoAlpha() / chosenTokens)));
+                    loss = loss.add(DpoLoss.nll(policyChosen, chosenTokens)
+                            .mul((float) config.rpoAlpha()));
                 }
                 gc.backward(loss);
                 lossValue += loss.getFloat();

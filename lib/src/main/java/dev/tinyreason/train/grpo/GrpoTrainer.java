@@ -437,11 +437,13 @@ public final class GrpoTrainer implements AutoCloseable {
             double[] extra) {
         long sequences = 0;
         double tokens = 0;
-        for (Rows c : chunks) {
-            sequences += c.tokens().batchSize();
-            for (float x : c.mask()) {
-                tokens += x;
+        double[] chunkTokens = new double[chunks.size()];  // completion tokens in the loss
+        for (int k = 0; k < chunks.size(); k++) {
+            sequences += chunks.get(k).tokens().batchSize();
+            for (float x : chunks.get(k).mask()) {
+                chunkTokens[k] += x;
             }
+            tokens += chunkTokens[k];
         }
         double loss = 0;
         double[] sums = new double[5];
@@ -449,17 +451,13 @@ public final class GrpoTrainer implements AutoCloseable {
         for (int k = 0; k < chunks.size(); k++) {
             Rows c = chunks.get(k);
             int b = c.tokens().batchSize();
-            double n = 0;
-            for (float x : c.mask()) {
-                n += x;
-            }
+            double share = tokens == 0 ? 0 : chunkTokens[k] / tokens;
             // the chunk's share of the batch loss: token-level (DAPO) by tokens, else by rows
             double weight = config.loss().aggregation() == GrpoLoss.Aggregation.DAPO
-                    ? (tokens == 0 ? 0 : n / tokens) : b / (double) sequences;
+                    ? share : b / (double) sequences;
             double[] part = new double[5];
             loss += backward(c, Arrays.copyOfRange(adv, offset, offset + b), old.get(k),
                     weight, part);
-            double share = tokens == 0 ? 0 : n / tokens;
             for (int i = 0; i < 4; i++) {
                 sums[i] += part[i] * share;
             }

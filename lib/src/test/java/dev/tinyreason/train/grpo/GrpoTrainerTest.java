@@ -23,9 +23,8 @@ class GrpoTrainerTest {
 
     @Test
     void rewardRisesWhenDigitsAreRewarded() {
-        Tokenizer tok = Tokenizer.train("0123456789 seven say. 7 7 7 abc abc xyz",
-                new BpeConfig(280, 2));
-        ModelConfig config = ModelConfig.nano().withVocabSize(tok.vocabSize()).withNumLayers(2);
+        Tokenizer tok = tokenizer();
+        ModelConfig config = config(tok);
         // reward: the share of digits in what the model wrote (a random model: about 4%)
         GrpoTrainer.Reward sevens = (e, turn) -> {
             String s = turn.substring("<think>\n".length());
@@ -79,9 +78,8 @@ class GrpoTrainerTest {
 
     /** The mean reward of the last 5 of 80 sanity steps; checks the ratio gap on every step. */
     private static double sanityRun(java.util.function.UnaryOperator<double[]> hook) {
-        Tokenizer tok = Tokenizer.train("0123456789 seven say. 7 7 7 abc abc xyz",
-                new BpeConfig(280, 2));
-        ModelConfig config = ModelConfig.nano().withVocabSize(tok.vocabSize()).withNumLayers(2);
+        Tokenizer tok = tokenizer();
+        ModelConfig config = config(tok);
         GrpoTrainer.Reward digits = (e, turn) -> {
             String s = turn.substring("<think>\n".length());
             return s.isEmpty() ? 0 : s.chars().filter(ch -> ch >= '0' && ch <= '9').count()
@@ -106,13 +104,25 @@ class GrpoTrainerTest {
         }
     }
 
+    /** The tiny tokenizer and two-layer nano model of the reward tests. */
+    static Tokenizer tokenizer() {
+        return Tokenizer.train("0123456789 seven say. 7 7 7 abc abc xyz", new BpeConfig(280, 2));
+    }
+
+    static ModelConfig config(Tokenizer tok) {
+        return ModelConfig.nano().withVocabSize(tok.vocabSize()).withNumLayers(2);
+    }
+
+    /** Reward: the share of digits in the whole turn. */
+    static double digitShare(Example e, String turn) {
+        return turn.chars().filter(ch -> ch >= '0' && ch <= '9').count() / (double) turn.length();
+    }
+
     @Test
     void reusedRolloutsMoveTheRatioAndGetClipped() {
-        Tokenizer tok = Tokenizer.train("0123456789 seven say. 7 7 7 abc abc xyz",
-                new BpeConfig(280, 2));
-        ModelConfig config = ModelConfig.nano().withVocabSize(tok.vocabSize()).withNumLayers(2);
-        GrpoTrainer.Reward digits = (e, turn) -> turn.chars()
-                .filter(ch -> ch >= '0' && ch <= '9').count() / (double) turn.length();
+        Tokenizer tok = tokenizer();
+        ModelConfig config = config(tok);
+        GrpoTrainer.Reward digits = GrpoTrainerTest::digitShare;
         double[] clipped = new double[2];
         for (int mu = 1; mu <= 2; mu++) {
             try (LlamaModel model = LlamaModel.init(config, 3);
@@ -134,11 +144,9 @@ class GrpoTrainerTest {
 
     @Test
     void aStepInChunksOfSequencesIsTheSameUpdateAsOneWholeBatch() {
-        Tokenizer tok = Tokenizer.train("0123456789 seven say. 7 7 7 abc abc xyz",
-                new BpeConfig(280, 2));
-        ModelConfig config = ModelConfig.nano().withVocabSize(tok.vocabSize()).withNumLayers(2);
-        GrpoTrainer.Reward digits = (e, turn) -> turn.chars()
-                .filter(ch -> ch >= '0' && ch <= '9').count() / (double) turn.length();
+        Tokenizer tok = tokenizer();
+        ModelConfig config = config(tok);
+        GrpoTrainer.Reward digits = GrpoTrainerTest::digitShare;
         for (GrpoLoss.Aggregation agg : GrpoLoss.Aggregation.values()) {
             GrpoTrainer.Config cfg = GrpoTrainer.Config.dapo(3).withLearningRate(3e-2)
                     .withShape(8, 4, 8).withOverlong(false, 0).withIterations(2)
