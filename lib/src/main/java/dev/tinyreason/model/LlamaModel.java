@@ -31,6 +31,7 @@ public final class LlamaModel implements AutoCloseable {
 
     private final ModelConfig config;
     private final NDManager manager;
+    private final dev.tinyreason.tensor.NativeMemory.Owned memory;  // frees the tensors when unreachable
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     private final List<DecoderLayer> layers = new ArrayList<>();
     private final NDArray eps;
@@ -42,7 +43,8 @@ public final class LlamaModel implements AutoCloseable {
     public LlamaModel(ModelConfig config, LlamaWeights weights) {
         weights.checkMatches(config);
         this.config = config;
-        this.manager = NDManager.newBaseManager();
+        this.memory = dev.tinyreason.tensor.NativeMemory.open(this);
+        this.manager = memory.manager();
         put("embed", weights.get("model.embed_tokens.weight"));
         for (int i = 0; i < config.numLayers(); i++) {
             String hf = "model.layers." + i + ".";
@@ -267,13 +269,16 @@ public final class LlamaModel implements AutoCloseable {
                 x.attach(outer);
             }
         }
+        java.lang.ref.Reference.reachabilityFence(this);  // see NativeMemory: no early free
         return x;
     }
 
     /** Final norm and output head: (B, T, D) → (B, T, V). */
     NDArray head(NDArray hidden) {
         NDArray w = config.tieEmbeddings() ? params.get("embed") : params.get("lm_head");
-        return Ops.linear(Ops.rmsNorm(hidden, params.get("norm"), eps), w);
+        NDArray out = Ops.linear(Ops.rmsNorm(hidden, params.get("norm"), eps), w);
+        java.lang.ref.Reference.reachabilityFence(this);
+        return out;
     }
 
     /** Table rows for positions (B, T) → (B, T, H+K, hd), in the positions' scope. */
@@ -316,6 +321,7 @@ public final class LlamaModel implements AutoCloseable {
         if (!config.tieEmbeddings()) {
             out.put("lm_head.weight", host(params.get("lm_head")));
         }
+        java.lang.ref.Reference.reachabilityFence(this);
         return new LlamaWeights(out);
     }
 
@@ -396,9 +402,12 @@ public final class LlamaModel implements AutoCloseable {
                 config.vocabSize(), config.qkNorm());
     }
 
-    /** Frees the parameters. Optional: a notebook may simply keep the model for its lifetime. */
+    /**
+     * Frees the parameters now. Optional: a model nothing refers to any more is freed by the
+     * garbage collector ({@link dev.tinyreason.tensor.NativeMemory}).
+     */
     @Override
     public void close() {
-        manager.close();
+        memory.close();
     }
 }

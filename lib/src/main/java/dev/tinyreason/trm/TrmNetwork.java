@@ -31,6 +31,7 @@ public final class TrmNetwork implements AutoCloseable {
 
     private final TrmConfig config;
     private final NDManager manager;
+    private final dev.tinyreason.tensor.NativeMemory.Owned memory;  // frees the tensors when unreachable
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     private final NDArray embedScale;
     private final NDArray halfSqrt;
@@ -47,7 +48,8 @@ public final class TrmNetwork implements AutoCloseable {
     public TrmNetwork(TrmConfig config, TrmWeights weights) {
         weights.checkMatches(config);
         this.config = config;
-        this.manager = NDManager.newBaseManager();
+        this.memory = dev.tinyreason.tensor.NativeMemory.open(this);
+        this.manager = memory.manager();
         for (Map.Entry<String, TrmWeights.Tensor> e : weights.tensors().entrySet()) {
             TrmWeights.Tensor t = e.getValue();
             NDArray p = manager.create(t.data(), shapeOf(t.shape()));
@@ -91,14 +93,18 @@ public final class TrmNetwork implements AutoCloseable {
         if (config.mixer() == TrmConfig.Mixer.ATTENTION) {
             x = x.add(params.get("pos")).mul(halfSqrt);
         }
-        return x.mul(embedScale);
+        NDArray out = x.mul(embedScale);
+        java.lang.ref.Reference.reachabilityFence(this);  // see NativeMemory: no early free
+        return out;
     }
 
     /** y_init and z_init broadcast to (B, L, D), in {@code m}. */
     public Carry initialCarry(NDManager m, int batch) {
         Shape s = new Shape(batch, config.cells(), config.hiddenSize());
         NDArray zeros = m.zeros(s);
-        return new Carry(zeros.add(params.get("y_init")), zeros.add(params.get("z_init")));
+        Carry out = new Carry(zeros.add(params.get("y_init")), zeros.add(params.get("z_init")));
+        java.lang.ref.Reference.reachabilityFence(this);
+        return out;
     }
 
     /** T recursions (call it outside a GradientCollector for the no-gradient part). */
@@ -126,6 +132,7 @@ public final class TrmNetwork implements AutoCloseable {
         for (int i = 0; i < config.numLayers(); i++) {
             h = block(i, h);
         }
+        java.lang.ref.Reference.reachabilityFence(this);
         return h;
     }
 
@@ -138,6 +145,7 @@ public final class TrmNetwork implements AutoCloseable {
                     .mul(params.get("q_head.weight")).sum(new int[] {1})
                     .add(params.get("q_head.bias"));       // (B)
         }
+        java.lang.ref.Reference.reachabilityFence(this);
         return new Output(logits, q);
     }
 
@@ -209,6 +217,6 @@ public final class TrmNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        memory.close();
     }
 }
