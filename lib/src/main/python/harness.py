@@ -2,7 +2,8 @@
 
 Called by ./tinyreason (never directly by learners):
 
-    harness.py test    --root ROOT                       JUnit (mvn verify) + notebooks + grader + browser
+    harness.py test    --root ROOT                       JUnit (mvn verify) + notebooks + a notebook in
+                                                         1 GB + grader + browser
     harness.py grade   --root ROOT PATH... [--out F]     score learners' notebooks into a CSV
     harness.py execute --root ROOT NOTEBOOK...           run notebooks in place, keeping their outputs
 
@@ -441,6 +442,122 @@ def test_grade_crashes(root: Path, tally: Tally) -> None:
                  code == 0 and got == want, f"    exit {code}; got {got}")
 
 
+# ---------------------------------------------------------------------------------------------
+# Binder-sized memory: one notebook in a kernel that really has only 1 GB
+# ---------------------------------------------------------------------------------------------
+
+BINDER_MB = 1024                       # mybinder.org's smallest session
+BINDER_HEAP = "384m"                   # the heap set-up chooses there: a third, at least 384 MB
+BINDER_NOTEBOOK = "01_chain_of_thought.ipynb"   # a model, generation, evaluation, plots
+
+
+def memory_cgroup(limit_mb: int) -> tuple[Path, str] | None:
+    """A fresh memory cgroup of `limit_mb` (swap included where the kernel accounts it), as
+    (folder, 'v2' or 'v1'), or None where this machine does not let us make one (not root, a
+    read-only /sys/fs/cgroup, no memory controller)."""
+    name = f"tinyreason-binder-{os.getpid()}"
+    limit = str(limit_mb * 1024 * 1024)
+    tries = []
+    if Path("/sys/fs/cgroup/cgroup.controllers").exists():
+        tries.append((Path("/sys/fs/cgroup") / name, "v2",
+                      [("memory.max", limit), ("memory.swap.max", "0")]))
+    if Path("/sys/fs/cgroup/memory/memory.limit_in_bytes").exists():
+        tries.append((Path("/sys/fs/cgroup/memory") / name, "v1",
+                      [("memory.limit_in_bytes", limit), ("memory.memsw.limit_in_bytes", limit)]))
+    for folder, version, settings in tries:
+        try:
+            folder.mkdir()
+        except OSError:
+            continue
+        try:
+            (folder / settings[0][0]).write_text(settings[0][1])   # the limit itself must hold
+        except OSError:
+            folder.rmdir()
+            continue
+        for key, value in settings[1:]:
+            try:
+                (folder / key).write_text(value)   # swap accounting is optional
+            except OSError:
+                pass
+        return folder, version
+    return None
+
+
+def cgroup_report(folder: Path, version: str) -> tuple[float, int]:
+    """The cgroup's peak usage in MB (0 if the kernel does not say) and its OOM kills."""
+    peak_file = folder / ("memory.peak" if version == "v2" else "memory.max_usage_in_bytes")
+    events = folder / ("memory.events" if version == "v2" else "memory.oom_control")
+    peak = int(peak_file.read_text()) / 2**20 if peak_file.exists() else 0.0
+    kills = 0
+    if events.exists():
+        for line in events.read_text().splitlines():
+            key, _, value = line.partition(" ")
+            if key == "oom_kill":
+                kills = int(value)
+    return peak, kills
+
+
+def remove_cgroup(folder: Path) -> None:
+    for _ in range(20):   # its last processes may take a moment to exit
+        try:
+            folder.rmdir()
+            return
+        except OSError:
+            time.sleep(0.5)
+    log(f"could not remove the test's cgroup {folder}; remove it with: rmdir {folder}")
+
+
+def binder_kernelspec(into: Path, cgroup: Path | None) -> None:
+    """The installed 'java' kernel as 'java-binder': the Binder-sized heap, and, with a cgroup,
+    a launcher that moves the kernel into it before the JVM starts."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    spec = KernelSpecManager().get_kernel_spec("java").to_dict()
+    argv = [f"-Xmx{BINDER_HEAP}" if a.startswith("-Xmx") else a for a in spec["argv"]]
+    if cgroup is not None:
+        argv = ["/bin/sh", "-c", 'echo $$ > "$0" && exec "$@"', str(cgroup / "cgroup.procs"), *argv]
+    spec["argv"] = argv
+    spec["display_name"] = f"Java (tinyreason, {BINDER_MB} MB)"
+    folder = into / "kernels" / "java-binder"
+    folder.mkdir(parents=True)
+    (folder / "kernel.json").write_text(json.dumps(spec, indent=2))
+
+
+def test_binder_memory(root: Path, tally: Tally) -> None:
+    """Runs one notebook in a kernel limited as Binder's smallest session is: a 1 GB memory
+    cgroup where the machine allows one (the kernel is killed past it, as on Binder), else the
+    Binder-sized heap with the measured peak held to 1 GB."""
+    path = root / "notebooks" / BINDER_NOTEBOOK
+    cgroup = memory_cgroup(BINDER_MB)
+    how = (f"a {BINDER_MB} MB memory cgroup ({cgroup[1]})" if cgroup else
+           f"no memory cgroup allowed here, so the {BINDER_HEAP} heap and a measured peak "
+           f"of at most {BINDER_MB} MB")
+    log(f"executing notebooks/{path.name} in {how}, heap {BINDER_HEAP} ...")
+    old = os.environ.get("JUPYTER_PATH")
+    with tempfile.TemporaryDirectory(prefix="tinyreason-binder-") as tmp:
+        try:
+            binder_kernelspec(Path(tmp), cgroup[0] if cgroup else None)
+            os.environ["JUPYTER_PATH"] = tmp + (os.pathsep + old if old else "")
+            run = execute(path, kernel="java-binder")
+        finally:
+            if old is None:
+                os.environ.pop("JUPYTER_PATH", None)
+            else:
+                os.environ["JUPYTER_PATH"] = old
+    detail = run.error or ""
+    note = f"{run.seconds:.0f} s, peak {run.peak_rss_mb:.0f} MB resident"
+    if cgroup:
+        peak, kills = cgroup_report(*cgroup)
+        remove_cgroup(cgroup[0])
+        note += f", cgroup peak {peak:.0f} MB"
+        if kills:
+            detail += f"\n    the cgroup's OOM killer fired {kills} time(s)"
+    if run.peak_rss_mb > BINDER_MB:
+        detail += f"\n    its kernel peaked at {run.peak_rss_mb:.0f} MB, over {BINDER_MB} MB"
+    log(f"notebooks/{path.name} in {BINDER_MB} MB: {note}")
+    tally.record(f"notebook {path.name} within {BINDER_MB} MB ({'cgroup' if cgroup else 'heap only'})",
+                 not detail.strip(), detail.strip("\n"))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -550,6 +667,7 @@ def main() -> int:
         junit(a.root, tally)
     catalog = exercise_catalog(a.root)
     test_notebooks(a.root, tally, catalog)
+    test_binder_memory(a.root, tally)
     test_solutions(a.root, tally)
     test_grade_crashes(a.root, tally)
     test_browser(a.root, tally)
