@@ -67,7 +67,7 @@ public final class Data {
                 }
             }
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            System.err.println("error: " + e.getMessage());
             System.err.print(USAGE);
             return 2;
         }

@@ -133,6 +133,12 @@ public final class Eval {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
+        if (problems.isEmpty()) {
+            System.err.println("error: " + (a.input() != null ? a.input() : a.split() + ".jsonl")
+                    + " holds no problems; give a file with one JSON object per line (prompt, "
+                    + "answer).");
+            return 2;
+        }
         if (a.difficulty() > 0) {
             int d = a.difficulty();
             problems = problems.stream().filter(e -> e.difficulty() == d).toList();

@@ -52,7 +52,7 @@ public final class EvalTrm {
                         + "puzzles), got '" + opts.get("--split") + "'.");
             }
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            System.err.println("error: " + e.getMessage());
             System.err.print(USAGE);
             return 2;
         }
@@ -97,7 +97,7 @@ public final class EvalTrm {
             System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(json));
             return 0;
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            System.err.println("error: " + e.getMessage());
             return 2;
         }
     }

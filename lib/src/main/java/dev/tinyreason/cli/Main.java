@@ -53,16 +53,48 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs one command; returns its exit code (2 for a usage error). */
+    /**
+     * Runs one command; returns its exit code. A mistake the user can fix (a bad flag, a missing
+     * or broken file) ends as one {@code error: ...} line on stderr and exit code 2, never a
+     * stack trace; only the library's own bugs keep theirs.
+     */
     public static int run(String[] args) throws Exception {
         if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
             if (args.length > 0) {
-                System.err.println("Unknown command '" + args[0] + "'.");
+                System.err.println("error: unknown command '" + args[0] + "'. Commands:");
+            } else {
+                System.err.println("Commands:");
             }
-            System.err.println("Commands:");
             COMMANDS.forEach((name, e) -> System.err.printf("  %-10s %s%n", name, e.summary()));
             return 2;
         }
-        return COMMANDS.get(args[0]).command().run(Arrays.copyOfRange(args, 1, args.length));
+        try {
+            return COMMANDS.get(args[0]).command().run(Arrays.copyOfRange(args, 1, args.length));
+        } catch (IllegalArgumentException | IllegalStateException | java.io.IOException
+                | java.io.UncheckedIOException e) {
+            System.err.println("error: " + oneLine(e));
+            return 2;
+        }
+    }
+
+    /** The message of {@code e} (or of the I/O error inside it) on one line. */
+    static String oneLine(Throwable e) {
+        Throwable t = e instanceof java.io.UncheckedIOException && e.getCause() != null
+                ? e.getCause() : e;
+        String message = t.getMessage() == null ? "" : t.getMessage().strip();
+        String text;
+        if (t instanceof java.nio.file.NoSuchFileException) {
+            text = "there is no file " + message + ". Check the path.";
+        } else if (t instanceof java.nio.file.AccessDeniedException) {
+            text = "cannot read or write " + message + ": permission denied.";
+        } else if (t instanceof NumberFormatException) {
+            text = "expected a number: " + message + ".";
+        } else if (t instanceof java.io.IOException) {
+            text = (message.isEmpty() ? t.getClass().getSimpleName() : message)
+                    + " (an I/O error; check the file and the disk).";
+        } else {
+            text = message.isEmpty() ? t.getClass().getSimpleName() : message;
+        }
+        return text.replaceAll("\\s*\\R\\s*", " ");
     }
 }

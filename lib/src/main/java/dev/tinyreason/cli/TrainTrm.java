@@ -44,31 +44,51 @@ public final class TrainTrm {
                     "--threads", "--baselines-minutes", "--eval-puzzles", "--seed",
                     "--log-every"));
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            System.err.println("error: " + e.getMessage());
             System.err.print(USAGE);
             return 2;
         }
         String preset = opts.getOrDefault("--preset", "sudoku6");
-        if (!preset.equals("sudoku6") && !preset.equals("sudoku4")) {
-            System.err.println("Unknown preset '" + preset + "'; use sudoku6 or sudoku4.");
+        Path out;
+        double minutes;
+        double baselineMinutes;
+        int maxSteps;
+        int evalPuzzles;
+        int logEvery;
+        int threads;
+        long seed;
+        try {
+            if (!preset.equals("sudoku6") && !preset.equals("sudoku4")) {
+                throw new IllegalArgumentException("Unknown preset '" + preset
+                        + "'; use sudoku6 or sudoku4.");
+            }
+            out = Path.of(opts.getOrDefault("--out", "data/checkpoints/trm-" + preset));
+            minutes = Eval.minutes("--minutes", opts.getOrDefault("--minutes", "25"), 120);
+            maxSteps = Eval.integer("--steps", opts.getOrDefault("--steps",
+                    String.valueOf(Integer.MAX_VALUE)), 1);
+            baselineMinutes = Eval.number("--baselines-minutes",
+                    opts.getOrDefault("--baselines-minutes", "0"));
+            if (!(baselineMinutes >= 0 && baselineMinutes <= 120)) {
+                throw new IllegalArgumentException("--baselines-minutes must be in [0, 120] (0: no "
+                        + "baselines), got " + baselineMinutes + ".");
+            }
+            evalPuzzles = Eval.integer("--eval-puzzles", opts.getOrDefault("--eval-puzzles", "500"), 1);
+            logEvery = Eval.integer("--log-every", opts.getOrDefault("--log-every", "100"), 1);
+            threads = Eval.integer("--threads", opts.getOrDefault("--threads", "2"), 1);
+            seed = Eval.integer("--seed", opts.getOrDefault("--seed", "0"), 0);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(USAGE);
             return 2;
         }
-        Path out = Path.of(opts.getOrDefault("--out", "data/checkpoints/trm-" + preset));
-        double minutes = Double.parseDouble(opts.getOrDefault("--minutes", "25"));
-        int maxSteps = Integer.parseInt(opts.getOrDefault("--steps",
-                String.valueOf(Integer.MAX_VALUE)));
-        double baselineMinutes = Double.parseDouble(opts.getOrDefault("--baselines-minutes",
-                "0"));
-        int evalPuzzles = Integer.parseInt(opts.getOrDefault("--eval-puzzles", "500"));
-        int logEvery = Integer.parseInt(opts.getOrDefault("--log-every", "100"));
         // Must be set before the PyTorch engine loads.
-        System.setProperty("ai.djl.pytorch.num_threads", opts.getOrDefault("--threads", "2"));
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
 
         boolean six = preset.equals("sudoku6");
         TrmConfig config = six ? TrmConfig.sudoku6() : TrmConfig.sudoku4();
         TrmTrainConfig train = (six ? TrmTrainConfig.cpu() : TrmTrainConfig.tiny())
-                .withSeed(Long.parseLong(opts.getOrDefault("--seed", "0")));
+                .withSeed(seed);
         SudokuDataset.Spec spec = six ? SudokuDataset.Spec.sudoku6()
                 : SudokuDataset.Spec.sudoku4();
         SudokuDataset data = SudokuDataset.generate(spec);

@@ -158,7 +158,9 @@ public final class TaskData {
             }
             o = e.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw bad(where, "is not valid JSON (" + e.getMessage() + ")",
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("column (\\d+)")
+                    .matcher(String.valueOf(e.getMessage()));
+            throw bad(where, "is not valid JSON" + (at.find() ? " (at column " + at.group(1) + ")" : ""),
                     "write one JSON object per line, with strings in double quotes");
         }
         String prompt = string(o, "prompt", where, true);

@@ -1,0 +1,165 @@
+package dev.tinyreason.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mistakes a new user makes, driven through the command line: each must end as one
+ * {@code error: ...} line that names the problem (exit code 2), never a Java stack trace.
+ */
+class BadInputTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path good;
+    static Path truncated;
+    static Path mismatched;
+    static Path foreignTokenizer;
+    static Path noConfig;
+    static Path empty;
+    static Path garbage;
+    static Path wrongFields;
+
+    static Path root() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("tinyreason")) && Files.isDirectory(d.resolve("lib"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("cannot find the project folder from " + Path.of("").toAbsolutePath());
+    }
+
+    static Path copy(Path from, String name) throws IOException {
+        Path to = tmp.resolve(name);
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return to;
+    }
+
+    @BeforeAll
+    static void files() throws IOException {
+        good = root().resolve("data/checkpoints/sft-think");
+        truncated = copy(good, "truncated");
+        byte[] st = Files.readAllBytes(truncated.resolve("model.safetensors"));
+        Files.write(truncated.resolve("model.safetensors"), java.util.Arrays.copyOf(st, st.length / 2));
+        mismatched = copy(good, "mismatched");
+        Path config = mismatched.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("\"hidden_size\": 256",
+                "\"hidden_size\": 128"));
+        foreignTokenizer = copy(good, "foreign-tokenizer");
+        Files.writeString(foreignTokenizer.resolve("tokenizer.json"),
+                "{\"model\": {\"type\": \"WordPiece\", \"vocab\": {\"[UNK]\": 0}}}");
+        noConfig = copy(good, "no-config");
+        Files.delete(noConfig.resolve("config.json"));
+        empty = Files.writeString(tmp.resolve("empty.jsonl"), "");
+        garbage = Files.writeString(tmp.resolve("garbage.jsonl"), "this is not json\n");
+        wrongFields = Files.writeString(tmp.resolve("wrong-fields.jsonl"), "{\"x\": 1}\n");
+    }
+
+    record Case(String what, String... args) {}
+
+    static List<Case> cases() {
+        String g = good.toString();
+        List<Case> c = new ArrayList<>();
+        c.add(new Case("an unknown command", "frobnicate"));
+        c.add(new Case("eval without arguments", "eval"));
+        c.add(new Case("eval: a checkpoint folder that is not there", "eval", "--checkpoint",
+                tmp.resolve("nowhere").toString(), "--task", "arith", "--split", "test", "--method", "cot"));
+        c.add(new Case("eval: a truncated model.safetensors", "eval", "--checkpoint", truncated.toString(),
+                "--task", "arith", "--split", "test", "--method", "cot", "--limit", "1"));
+        c.add(new Case("eval: config.json disagrees with the weights", "eval", "--checkpoint",
+                mismatched.toString(), "--task", "arith", "--split", "test", "--method", "cot", "--limit", "1"));
+        c.add(new Case("eval: a foreign tokenizer.json", "eval", "--checkpoint", foreignTokenizer.toString(),
+                "--task", "arith", "--split", "test", "--method", "cot", "--limit", "1"));
+        c.add(new Case("eval: a folder without config.json", "eval", "--checkpoint", noConfig.toString(),
+                "--task", "arith", "--split", "test", "--method", "cot", "--limit", "1"));
+        c.add(new Case("eval: an unknown task", "eval", "--checkpoint", g, "--task", "chess", "--split",
+                "test", "--method", "cot"));
+        c.add(new Case("eval: an unknown method", "eval", "--checkpoint", g, "--task", "arith", "--split",
+                "test", "--method", "magic"));
+        c.add(new Case("eval: k is not a number", "eval", "--checkpoint", g, "--task", "arith", "--split",
+                "test", "--method", "sc", "--k", "many"));
+        c.add(new Case("eval: k = 0", "eval", "--checkpoint", g, "--task", "arith", "--split", "test",
+                "--method", "sc", "--k", "0"));
+        c.add(new Case("eval: a negative temperature for sampling", "eval", "--checkpoint", g, "--task",
+                "arith", "--split", "test", "--method", "sc", "--temperature", "-1"));
+        c.add(new Case("eval: a negative limit", "eval", "--checkpoint", g, "--task", "arith", "--split",
+                "test", "--method", "cot", "--limit", "-3"));
+        c.add(new Case("eval: a level the task does not have", "eval", "--checkpoint", g, "--task", "arith",
+                "--split", "test", "--method", "cot", "--difficulty", "99"));
+        c.add(new Case("eval: an unknown split", "eval", "--checkpoint", g, "--task", "arith", "--split",
+                "holdout", "--method", "cot"));
+        c.add(new Case("eval: an input file that is not there", "eval", "--checkpoint", g, "--task", "arith",
+                "--input", tmp.resolve("missing.jsonl").toString(), "--method", "cot"));
+        c.add(new Case("eval: an empty input file", "eval", "--checkpoint", g, "--task", "arith", "--input",
+                empty.toString(), "--method", "cot"));
+        c.add(new Case("eval: an input file that is not JSON lines", "eval", "--checkpoint", g, "--task",
+                "arith", "--input", garbage.toString(), "--method", "cot"));
+        c.add(new Case("eval: JSON lines without prompt and answer", "eval", "--checkpoint", g, "--task",
+                "arith", "--input", wrongFields.toString(), "--method", "cot"));
+        c.add(new Case("eval: a flag without its value", "eval", "--checkpoint", g, "--task", "arith",
+                "--split", "test", "--method"));
+        c.add(new Case("eval: an unknown flag", "eval", "--checkpoint", g, "--colour", "blue"));
+        c.add(new Case("train without a stage", "train"));
+        c.add(new Case("train: an unknown stage", "train", "sft-maybe"));
+        c.add(new Case("train: minutes are not a number", "train", "sft-think", "--minutes", "abc"));
+        c.add(new Case("train: too many minutes", "train", "sft-think", "--minutes", "999"));
+        c.add(new Case("train: zero steps", "train", "sft-think", "--steps", "0"));
+        c.add(new Case("train: an unknown preset", "train", "pretrain", "--preset", "huge"));
+        c.add(new Case("train: an unknown loss", "train", "sft-think", "--loss", "mse"));
+        c.add(new Case("train: an unknown precision", "train", "sft-think", "--precision", "fp8"));
+        c.add(new Case("train: pretraining from a checkpoint", "train", "pretrain", "--from", g));
+        c.add(new Case("train trm: minutes are not a number", "train", "trm", "--minutes", "abc"));
+        c.add(new Case("train trm: an unknown flag", "train", "trm", "--epochs", "3"));
+        c.add(new Case("train trm: an unknown preset", "train", "trm", "--preset", "sudoku9"));
+        c.add(new Case("train dpo: beta is not a number", "train", "dpo", "--beta", "high"));
+        c.add(new Case("train dpo: an unknown loss", "train", "dpo", "--loss", "kto"));
+        c.add(new Case("train dpo: an unknown pair mix", "train", "dpo", "--pairs", "all"));
+        c.add(new Case("train grpo: an unknown flag", "train", "grpo", "--reward", "vibes"));
+        c.add(new Case("train grpo: lr is not a number", "train", "grpo", "--lr", "fast"));
+        c.add(new Case("average: a checkpoint that is not there", "average", "--from", g, "--to",
+                tmp.resolve("nowhere").toString(), "--out", tmp.resolve("avg").toString()));
+        c.add(new Case("average: alpha is not a number", "average", "--from", g, "--to", g, "--out",
+                tmp.resolve("avg").toString(), "--alpha", "half"));
+        c.add(new Case("eval-trm: a checkpoint that is not there", "eval-trm", "--checkpoint",
+                tmp.resolve("nowhere").toString()));
+        c.add(new Case("data: an unknown task", "data", "--tasks", "chess"));
+        c.add(new Case("data: a size that is not a number", "data", "--train-size", "lots"));
+        return c;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachMistakeEndsAsOneErrorLine() {
+        List<Case> all = cases();
+        assertTrue(all.size() >= 30, "at least 30 mistakes are tried");
+        return all.stream().map(c -> DynamicTest.dynamicTest(c.what(), () -> {
+            CliRun.Result r = CliRun.capture(() -> Main.run(c.args()));
+            String err = r.err().strip();
+            assertEquals(2, r.code(), c.what() + ": exit code; stderr was:\n" + err);
+            assertTrue(err.startsWith("error: "), c.what() + ": the first line names the error:\n" + err);
+            assertFalse(err.contains("\tat "), c.what() + ": no stack trace:\n" + err);
+            String first = err.lines().findFirst().orElse("");
+            assertFalse(first.matches(".*\\b[A-Z]\\w*(Exception|Error)\\b.*"),
+                    c.what() + ": the message is in words, not an exception's name:\n" + first);
+            assertTrue(first.length() > "error: ".length() + 10, c.what() + ": says what is wrong: " + first);
+        }));
+    }
+}
