@@ -15,7 +15,6 @@ import dev.tinyreason.train.grpo.GrpoTrainer;
 import dev.tinyreason.train.sft.StageRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -177,10 +176,7 @@ public final class TrainGrpo {
                         + (evalNow ? String.format(Locale.ROOT, " · val acc %.3f ± %.3f (best %.3f "
                         + "at step %d)", last, se(last, n), best, bestStep) : ""));
             }
-            Path csv = out.resolve("training_log.csv.tmp");
-            Files.writeString(csv, trainer.log().toCsv());
-            Files.move(csv, out.resolve("training_log.csv"),
-                    StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            trainer.log().writeCsv(out.resolve("training_log.csv"));
             if (evalLimit > 0) {
                 Eval.writeStageReport(out, data, StageRun.trainingTasks(), evalLimit);
             }

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.tinyreason.io.AtomicFiles;
 import dev.tinyreason.tensor.SafeTensors;
 import dev.tinyreason.tensor.SafeTensors.DType;
 import dev.tinyreason.tensor.SafeTensors.Tensor;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +79,6 @@ public record Checkpoint(ModelConfig config, LlamaWeights weights, Tokenizer tok
         String name = target.getFileName().toString();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Path tmp = parent.resolve("." + name + ".tmp-" + tag);
-        Path old = parent.resolve("." + name + ".old-" + tag);
         try {
             Files.createDirectories(tmp);
             String torchDtype = switch (dtype) {
@@ -98,17 +97,10 @@ public record Checkpoint(ModelConfig config, LlamaWeights weights, Tokenizer tok
                 Files.writeString(tmp.resolve("training_log.csv"), trainingLog,
                         StandardCharsets.UTF_8);
             }
-            boolean replacing = Files.exists(target);
-            if (replacing) {
-                Files.move(target, old);
-            }
-            Files.move(tmp, target);
-            if (replacing) {
-                deleteTree(old);
-            }
+            AtomicFiles.replaceFolder(tmp, target);
         } catch (IOException | RuntimeException e) {
             try {
-                deleteTree(tmp);
+                AtomicFiles.deleteTree(tmp);
             } catch (IOException ignored) {
                 // the temporary folder is hidden and harmless; the original error matters
             }
@@ -218,16 +210,5 @@ public record Checkpoint(ModelConfig config, LlamaWeights weights, Tokenizer tok
     private static void writeJson(Path file, JsonObject o) throws IOException {
         String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(o);
         Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

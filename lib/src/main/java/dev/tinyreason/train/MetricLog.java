@@ -1,9 +1,6 @@
 package dev.tinyreason.train;
 
-import dev.tinyreason.tensor.SafeTensors;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -94,10 +91,7 @@ public final class MetricLog {
 
     /** Writes {@link #toCsv()} atomically (temp file + rename). */
     public void writeCsv(Path file) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(),
-                "." + file.getFileName(), ".tmp");
-        Files.writeString(tmp, toCsv(), StandardCharsets.UTF_8);
-        SafeTensors.moveAtomically(tmp, file);
+        dev.tinyreason.io.AtomicFiles.writeString(file, toCsv());
     }
 
     /** Reads a CSV written by {@link #writeCsv}. */

@@ -3,6 +3,7 @@ package dev.tinyreason.trm;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.tinyreason.io.AtomicFiles;
 import dev.tinyreason.tensor.SafeTensors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -67,7 +67,7 @@ public final class TrmCheckpoint {
             Files.write(tmp.resolve(LOG), rows, StandardCharsets.UTF_8);
             swapIn(tmp, target);
         } finally {
-            deleteTree(tmp);
+            AtomicFiles.deleteTree(tmp);
         }
     }
 
@@ -112,7 +112,7 @@ public final class TrmCheckpoint {
     /** Moves sub-directories of the old checkpoint into {@code tmp}, then renames. */
     private static void swapIn(Path tmp, Path target) throws IOException {
         if (!Files.exists(target)) {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replaceFolder(tmp, target);
             return;
         }
         try (Stream<Path> children = Files.list(target)) {
@@ -123,11 +123,7 @@ public final class TrmCheckpoint {
                 }
             }
         }
-        Path old = Files.createTempDirectory(target.getParent(), target.getFileName() + ".old-");
-        Files.delete(old);
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
+        AtomicFiles.replaceFolder(tmp, target);
     }
 
     /** Temporary directories are private (rwx------); a checkpoint is meant to be shared. */
@@ -136,17 +132,6 @@ public final class TrmCheckpoint {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: keep its defaults.
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(p)) {
-            for (Path q : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
         }
     }
 }
