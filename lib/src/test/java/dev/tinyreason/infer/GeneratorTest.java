@@ -64,8 +64,6 @@ class GeneratorTest {
             float[] lp = model.tokenLogProbs(TokenBatch.of(full))[0];
             float[] want = Arrays.copyOfRange(lp, c.prompt().length - 1, lp.length);
             assertArrayEquals(want, c.logProbs(), 1e-4f);
-            assertEquals(new TokenBatch(new int[][] {full}, new int[][] {ones(full.length)})
-                    .length(), full.length);
         }
     }
 
@@ -172,8 +170,7 @@ class GeneratorTest {
         });
         assertEquals(c.text(tokenizer), printed.toString());
         assertTrue(pieces.stream().noneMatch(String::isEmpty));
-        assertTrue(pieces.stream().noneMatch(s -> s.contains("\uFFFD")) || printed.toString()
-                .contains("\uFFFD"));
+        // characters split over tokens are held back until whole: StreamingDecoderTest
         assertEquals(c.text(tokenizer), gen.complete("Once upon",
                 SamplingConfig.sampled(1.0, 30, 3)));
     }
@@ -258,12 +255,6 @@ class GeneratorTest {
             }
         }
         return -1;
-    }
-
-    private static int[] ones(int n) {
-        int[] a = new int[n];
-        Arrays.fill(a, 1);
-        return a;
     }
 
     static int[] concat(int[] a, int[] b) {

@@ -1,7 +1,9 @@
 package dev.tinyreason.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +39,7 @@ class VerifierTotalityTest {
         g.add("13 - 9 = 4 (left: 4 4 10)");
         Random rng = new Random(3);
         String alphabet = "0123456789+-*/()= <>/think|im_end\n\t.,xé🙂";
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < RANDOM_STRINGS; i++) {
             StringBuilder sb = new StringBuilder();
             for (int k = rng.nextInt(40); k > 0; k--) {
                 sb.append(alphabet.charAt(rng.nextInt(alphabet.length())));
@@ -48,16 +50,24 @@ class VerifierTotalityTest {
         return g;
     }
 
+    static final int RANDOM_STRINGS = 3000;
+
     @Test
     void everyTaskReturnsAVerdictForGarbage() {
         List<String> garbage = garbage();
+        int handWritten = garbage.size() - 2 * RANDOM_STRINGS;
         for (Task task : Tasks.all()) {
             Example e = task.example(0);
-            for (String s : garbage) {
+            for (int i = 0; i < garbage.size(); i++) {
+                String s = garbage.get(i);
                 Verdict v = task.verify(e, s);
                 assertNotNull(v);
+                if (i < handWritten) {  // a random string may end in the answer
+                    assertNotEquals(Verdict.CORRECT, v, task.name() + " called garbage correct: " + s);
+                }
                 double r = task.reward(e, s);
                 assertEquals(v.reward(), r);
+                assertTrue(r == 0.0 || r == 0.1 || r == 1.0, "reward " + r + " is not a tier");
                 task.formatOk(s);
                 Completion.parse(s);
             }

@@ -118,6 +118,17 @@ class GrpoLossTest {
     }
 
     @Test
+    void aTokenAboveTheHighClipWithAPositiveAdvantageIsCounted() {
+        float[] logp = LOGP.clone();
+        logp[1] = -0.2f;  // old -0.5: ratio e^0.3 = 1.35 > 1 + 0.28, in a row with A = 1.5
+        try (NDManager m = NDManager.newBaseManager()) {
+            GrpoLoss.Result r = run(m, GrpoLoss.Config.dapo(), m.create(logp, new Shape(B, T)));
+            assertEquals(1.0 / 8, r.clipHighRatio(), 1e-6, "one of 8 completion tokens");
+            assertEquals(1.0 / 8, r.clipLowRatio(), 1e-6, "the low one is still (1,7)");
+        }
+    }
+
+    @Test
     void atRatioOneTheGradientIsMinusTheAdvantage() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray logp = m.create(LOGP, new Shape(B, T));
