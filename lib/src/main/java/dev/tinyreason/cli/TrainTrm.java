@@ -82,8 +82,7 @@ public final class TrainTrm {
             return 2;
         }
         // Must be set before the PyTorch engine loads.
-        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        dev.tinyreason.tensor.Environment.useThreads(threads);
 
         boolean six = preset.equals("sudoku6");
         TrmConfig config = six ? TrmConfig.sudoku6() : TrmConfig.sudoku4();

@@ -49,6 +49,19 @@ public final class Environment {
         return checks;
     }
 
+    /**
+     * Sets PyTorch's intra-op thread count (and one inter-op thread) for this JVM. It must run
+     * before the engine loads: afterwards PyTorch keeps the count it started with. The one place
+     * the library sets DJL's threads.
+     */
+    public static void useThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads + ".");
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+
     /** True when every check passed. */
     public static boolean allOk(List<Check> checks) {
         return checks.stream().allMatch(Check::ok);

@@ -325,8 +325,7 @@ public final class TrmAblations {
                     + " needs a value.");
         }
         // Must be set before the PyTorch engine loads.
-        System.setProperty("ai.djl.pytorch.num_threads", opts.getOrDefault("--threads", "1"));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        dev.tinyreason.tensor.Environment.useThreads(Integer.parseInt(opts.getOrDefault("--threads", "1")));
         String preset = opts.getOrDefault("--preset", "sudoku6");
         Path out = Path.of(opts.getOrDefault("--out",
                 "data/checkpoints/trm-" + preset + "/ablations"));

@@ -16,10 +16,10 @@
  *       supervision, ACT halting, EMA).
  *   <li>Using a model: {@link dev.tinyreason.trm.TrmModel} (plain-Java API: rollout, trace,
  *       solve), {@link dev.tinyreason.trm.TrmEvaluator} (accuracy per step, halting
- *       statistics), {@link dev.tinyreason.trm.TrmCheckpoint} and
- *       {@link dev.tinyreason.trm.SafeTensors} (files).
+ *       statistics), {@link dev.tinyreason.trm.TrmCheckpoint} (files, in
+ *       {@link dev.tinyreason.tensor.SafeTensors} format).
  * </ol>
- * Only {@code TrmNetwork}, {@code TrmLoss} and {@code TrmTrainer} touch DJL; everything else
- * takes and returns Java arrays and records.
+ * Only {@code TrmNetwork}, {@code TrmLoss}, {@code TrmTrainer} and {@code TrmModel}'s batched
+ * rollout touch DJL; everything else takes and returns Java arrays and records.
  */
 package dev.tinyreason.trm;

@@ -1,20 +1,34 @@
 package dev.tinyreason.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tinyreason.grade.exercises.ArgmaxTests;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
 
     @Test
     void unknownCommandIsAUsageError() throws Exception {
-        assertEquals(2, Main.run(new String[] {"no-such-command"}));
+        CliRun.Result r = CliRun.capture(() -> Main.run(new String[] {"no-such-command"}));
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: unknown command 'no-such-command'"), r.err());
+        assertTrue(r.err().contains("train"), "the commands are listed");
         assertEquals(2, Main.run(new String[0]));
     }
 
+    /** Two tests and a helper, as an exercise's test class has. */
+    static final class TwoTests {
+        @Test
+        void one() {}
+
+        @Test
+        void two() {}
+
+        void helper() {}
+    }
+
     @Test
-    void exerciseListCountsTestMethods() {
-        assertEquals(6, ExerciseList.testCount(ArgmaxTests.class));
+    void exerciseListCountsTestMethodsOnly() {
+        assertEquals(2, ExerciseList.testCount(TwoTests.class));
     }
 }

@@ -49,11 +49,16 @@ class LlamaModelTest {
         assertEquals(1, logits.length);
         assertEquals(4, logits[0].length);
         assertEquals(64, logits[0][0].length);
+        java.util.Set<Float> distinct = new java.util.HashSet<>();
         for (float[] row : logits[0]) {
             for (float v : row) {
                 assertTrue(Float.isFinite(v));
+                distinct.add(v);
             }
         }
+        // a model that ignored its weights (all zeros, one constant) would pass the shape checks
+        assertTrue(distinct.size() > 100, "the logits vary: " + distinct.size() + " distinct values");
+        assertTrue(!java.util.Arrays.equals(logits[0][0], logits[0][3]), "positions differ");
     }
 
     @Test

@@ -95,9 +95,10 @@ class TrainerTest {
         TokenWindows data = new TokenWindows(corpus(2000, 5), 12);
         TokenBatch tokens = data.next(2, new Random(1)).tokens();
         boolean[][] nothing = new boolean[2][12];
-        assertThrows(IllegalArgumentException.class,
-                () -> new Trainer(LlamaModel.init(CONFIG, 1), fast(2))
-                        .step(new Trainer.Batch(tokens, nothing)));
+        try (LlamaModel model = LlamaModel.init(CONFIG, 1)) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> new Trainer(model, fast(2)).step(new Trainer.Batch(tokens, nothing)));
+        }
         boolean[][] someMask = new boolean[2][12];
         someMask[0][5] = true;
         someMask[1][11] = true;
