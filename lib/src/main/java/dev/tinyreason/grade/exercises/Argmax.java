@@ -11,18 +11,12 @@ public interface Argmax {
 
     int argmax(float[] logits);
 
-    /** The library's reference. */
+    /** The library's reference: greedy decoding's own {@link dev.tinyreason.infer.Sampling#argmax}. */
     Argmax REFERENCE = logits -> {
         if (logits.length == 0) {
             throw new IllegalArgumentException("argmax of an empty array is undefined.");
         }
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return dev.tinyreason.infer.Sampling.argmax(logits);
     };
 
     /** The starter stub in the notebook (it returns an impossible index). */

@@ -14,26 +14,18 @@ public interface Softmax {
 
     float[] softmax(float[] logits, float temperature);
 
-    /** The library's reference. */
+    /** The library's reference: the sampler's own {@link dev.tinyreason.infer.Sampling#softmax}. */
     Softmax REFERENCE = (logits, temperature) -> {
         if (!(temperature > 0)) {
             throw new IllegalArgumentException(
                     "temperature must be > 0, got " + temperature + "; use argmax for T -> 0.");
         }
-        float max = Float.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l);
-        }
-        float[] p = new float[logits.length];
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            p[i] = (float) Math.exp((logits[i] - max) / temperature);
-            sum += p[i];
-        }
+        double[] p = dev.tinyreason.infer.Sampling.softmax(logits, temperature);
+        float[] out = new float[p.length];
         for (int i = 0; i < p.length; i++) {
-            p[i] /= (float) sum;
+            out[i] = (float) p[i];
         }
-        return p;
+        return out;
     };
 
     /** The starter stub in the notebook (all zeros). */
