@@ -261,7 +261,7 @@ public final class GrpoTrainer implements AutoCloseable {
                 / (double) (all.size() * g);
         double lossValue = 0;
         double norm = 0;
-        double[] extra = new double[5];  // clip low, clip high, kl, entropy, ratio gap
+        TokenMetrics metrics = TokenMetrics.ZERO;
         double lr = schedule.lr(step);
         if (!kept.isEmpty()) {
             double[] rewards = kept.stream().flatMapToDouble(x -> Arrays.stream(x.rewards()))
@@ -273,26 +273,23 @@ public final class GrpoTrainer implements AutoCloseable {
                 old.add(config.numIterations() > 1 ? model.tokenLogProbs(c.tokens()) : null);
             }
             int mu = config.numIterations();
-            double[] sum = new double[extra.length];
             double gap = 0;
             for (int it = 0; it < mu; it++) {
-                lossValue = backward(chunks, adv, old, extra);
+                Backward bw = backward(chunks, adv, old);
+                lossValue = bw.loss();
                 if (it == 0) {
-                    gap = extra[4];  // before this step's first update: sampler vs trainer
+                    gap = bw.metrics().ratioGap();  // before this step's first update: sampler vs trainer
                 }
                 norm = optimizer.step(model, lr, config.maxGradNorm());
-                for (int k = 0; k < extra.length; k++) {
-                    sum[k] += extra[k] / mu;
-                }
+                metrics = metrics.plus(bw.metrics(), 1.0 / mu);
             }
-            System.arraycopy(sum, 0, extra, 0, extra.length);
-            extra[4] = gap;
+            metrics = metrics.withRatioGap(gap);
         }
         step++;
         StepResult r = new StepResult(step, Advantages.mean(allRewards, 0, allRewards.length),
                 Advantages.std(allRewards, 0, allRewards.length),
-                Advantages.fracZeroStd(allRewards, g), meanLength, clippedRatio, extra[0],
-                extra[1], extra[2], extra[3], lossValue, norm, kept.size());
+                Advantages.fracZeroStd(allRewards, g), meanLength, clippedRatio, metrics.clipLow(),
+                metrics.clipHigh(), metrics.kl(), metrics.entropy(), lossValue, norm, kept.size());
         Map<String, Double> row = new LinkedHashMap<>();
         row.put("reward", r.reward());
         row.put("reward_std", r.rewardStd());
@@ -310,7 +307,7 @@ public final class GrpoTrainer implements AutoCloseable {
         row.put("entropy", r.entropy());
         row.put("frac_groups_dropped", all.isEmpty() ? 0 : (double) dropped / all.size());
         row.put("rollouts_per_second", all.size() * g / Math.max(rolloutSeconds, 1e-9));
-        row.put("ratio/max_gap", extra[4]);
+        row.put("ratio/max_gap", metrics.ratioGap());
         row.put(MetricLog.LOSS, r.loss());
         row.put(MetricLog.GRAD_NORM, norm);
         row.put(MetricLog.LEARNING_RATE, lr);
@@ -383,7 +380,7 @@ public final class GrpoTrainer implements AutoCloseable {
 
     private Rows rows(List<int[]> prompts, List<Completion> completions) {
         List<int[]> rows = new ArrayList<>();
-        List<int[]> spans = new ArrayList<>();  // {promptLength, completionLength, masked}
+        List<Span> spans = new ArrayList<>();
         for (int i = 0; i < completions.size(); i++) {
             int[] prompt = prompts.get(i);
             Completion c = completions.get(i);
@@ -391,7 +388,7 @@ public final class GrpoTrainer implements AutoCloseable {
             System.arraycopy(c.tokens(), 0, row, prompt.length, c.tokens().length);
             rows.add(row);
             boolean drop = config.maskTruncated() && c.finishReason() == FinishReason.LENGTH;
-            spans.add(new int[] {prompt.length, c.tokens().length, drop ? 1 : 0});
+            spans.add(new Span(prompt.length, c.tokens().length, drop));
         }
         TokenBatch tokens = TokenBatch.rightPadded(rows, SpecialTokens.PAD);
         int b = rows.size();
@@ -399,11 +396,12 @@ public final class GrpoTrainer implements AutoCloseable {
         float[] mask = new float[b * t];
         float[] sampled = new float[b * t];
         for (int i = 0; i < b; i++) {
-            int[] s = spans.get(i);
+            Span s = spans.get(i);
             float[] lp = completions.get(i).logProbs();
-            for (int j = s[0] - 1; j < s[0] - 1 + s[1]; j++) {
-                mask[i * t + j] = s[2] == 0 ? 1f : 0f;  // predicts completion token j + 1
-                sampled[i * t + j] = lp[j - (s[0] - 1)];
+            int first = s.promptLength() - 1;  // the position that predicts the first completion token
+            for (int j = first; j < first + s.completionLength(); j++) {
+                mask[i * t + j] = s.masked() ? 0f : 1f;
+                sampled[i * t + j] = lp[j - first];
             }
         }
         return new Rows(tokens, mask, sampled);
@@ -433,8 +431,7 @@ public final class GrpoTrainer implements AutoCloseable {
      *
      * @param old the sampling policy's log-probs per chunk (B, T-1) when μ &gt; 1; nulls when μ = 1
      */
-    private double backward(List<Rows> chunks, double[] adv, List<float[][]> old,
-            double[] extra) {
+    private Backward backward(List<Rows> chunks, double[] adv, List<float[][]> old) {
         long sequences = 0;
         double tokens = 0;
         double[] chunkTokens = new double[chunks.size()];  // completion tokens in the loss
@@ -446,7 +443,7 @@ public final class GrpoTrainer implements AutoCloseable {
             tokens += chunkTokens[k];
         }
         double loss = 0;
-        double[] sums = new double[5];
+        TokenMetrics sums = TokenMetrics.ZERO;
         int offset = 0;
         for (int k = 0; k < chunks.size(); k++) {
             Rows c = chunks.get(k);
@@ -455,31 +452,26 @@ public final class GrpoTrainer implements AutoCloseable {
             // the chunk's share of the batch loss: token-level (DAPO) by tokens, else by rows
             double weight = config.loss().aggregation() == GrpoLoss.Aggregation.DAPO
                     ? share : b / (double) sequences;
-            double[] part = new double[5];
-            loss += backward(c, Arrays.copyOfRange(adv, offset, offset + b), old.get(k),
-                    weight, part);
-            for (int i = 0; i < 4; i++) {
-                sums[i] += part[i] * share;
-            }
-            sums[4] = Math.max(sums[4], part[4]);
+            Backward part = backward(c, Arrays.copyOfRange(adv, offset, offset + b), old.get(k),
+                    weight);
+            loss += part.loss();
+            sums = sums.plus(part.metrics(), share);
             offset += b;
         }
-        System.arraycopy(sums, 0, extra, 0, extra.length);
         if (!Double.isFinite(loss)) {
             throw new IllegalStateException("The GRPO loss became " + loss + " at step "
                     + step + "; lower the learning rate (now " + schedule.lr(step) + ").");
         }
-        return loss;
+        return new Backward(loss, sums);
     }
 
     /**
      * Forward and backward of one chunk, its loss scaled by {@code weight}; returns the scaled
-     * loss and fills {@code extra} with the chunk's own metrics.
+     * loss and the chunk's own metrics.
      *
      * @param old the sampling policy's log-probs (B, T-1) when μ &gt; 1; null when μ = 1
      */
-    private double backward(Rows rows, double[] adv, float[][] old, double weight,
-            double[] extra) {
+    private Backward backward(Rows rows, double[] adv, float[][] old, double weight) {
         TokenBatch tokens = rows.tokens();
         float[] mask = rows.mask();
         int b = tokens.batchSize();
@@ -513,14 +505,36 @@ public final class GrpoTrainer implements AutoCloseable {
             // 1, no top-k/top-p, no dropout); any mismatch would bias the clipped objective
             NDArray gap = logp.stopGradient().sub(scope.create(rows.sampled(), new Shape(b, t))).exp()
                     .sub(scope.create(1f)).abs().mul(m);
-            extra[4] = n == 0 ? 0 : gap.max().getFloat();
-            extra[0] = r.clipLowRatio();
-            extra[1] = r.clipHighRatio();
-            extra[2] = r.kl();
-            extra[3] = n == 0 ? 0 : entropy.mul(m).sum().getFloat() / n;
-            return scaled.getFloat();
+            return new Backward(scaled.getFloat(), new TokenMetrics(r.clipLowRatio(),
+                    r.clipHighRatio(), r.kl(), n == 0 ? 0 : entropy.mul(m).sum().getFloat() / n,
+                    n == 0 ? 0 : gap.max().getFloat()));
         }
     }
+
+    /** Where a rollout's completion sits in its row, and whether the loss leaves it out. */
+    private record Span(int promptLength, int completionLength, boolean masked) {}
+
+    /**
+     * Token-level metrics of a chunk or a step: clip ratios, KL and entropy as means over
+     * completion tokens, the sampler-vs-trainer ratio gap as a maximum.
+     */
+    private record TokenMetrics(double clipLow, double clipHigh, double kl, double entropy,
+            double ratioGap) {
+        static final TokenMetrics ZERO = new TokenMetrics(0, 0, 0, 0, 0);
+
+        /** These plus {@code o} weighted by {@code w} (its token share); the gap is the larger. */
+        TokenMetrics plus(TokenMetrics o, double w) {
+            return new TokenMetrics(clipLow + w * o.clipLow, clipHigh + w * o.clipHigh,
+                    kl + w * o.kl, entropy + w * o.entropy, Math.max(ratioGap, o.ratioGap));
+        }
+
+        TokenMetrics withRatioGap(double gap) {
+            return new TokenMetrics(clipLow, clipHigh, kl, entropy, gap);
+        }
+    }
+
+    /** A backward pass's (weighted) loss and its metrics. */
+    private record Backward(double loss, TokenMetrics metrics) {}
 
     private static float[] flatten(float[][] rows) {
         int t = rows[0].length;

@@ -149,9 +149,9 @@ public final class SftTrainer {
             throw new IllegalArgumentException("These batches mark no token to predict; check "
                     + "that the loss mask covers the assistant's reply.");
         }
-        double[] sums = new double[3];  // loss, correct, entropy: each already divided by total
+        Sums sums = new Sums(0, 0, 0);
         for (Trainer.Batch mb : microBatches) {
-            backward(mb, total, sums);
+            sums = sums.plus(backward(mb, total));
         }
         double lr = schedule.lr(step);
         double norm = optimizer.step(model, lr, config.maxGradNorm());
@@ -159,15 +159,16 @@ public final class SftTrainer {
         tokensSeen += total;
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> row = new LinkedHashMap<>();
-        row.put(MetricLog.LOSS, sums[0]);
-        row.put(MetricLog.MEAN_TOKEN_ACCURACY, sums[1]);
-        row.put("entropy", sums[2]);
+        row.put(MetricLog.LOSS, sums.loss());
+        row.put(MetricLog.MEAN_TOKEN_ACCURACY, sums.accuracy());
+        row.put("entropy", sums.entropy());
         row.put(MetricLog.GRAD_NORM, norm);
         row.put(MetricLog.LEARNING_RATE, lr);
         row.put(MetricLog.NUM_TOKENS, (double) tokensSeen);
         row.put(MetricLog.TOKENS_PER_SECOND, total / seconds);
         log.log(step, row);
-        return new StepResult(step, sums[0], sums[1], sums[2], norm, lr, tokensSeen, seconds);
+        return new StepResult(step, sums.loss(), sums.accuracy(), sums.entropy(), norm, lr,
+                tokensSeen, seconds);
     }
 
     /** One step on {@code gradientAccumulationSteps} batches of {@code batchSize} from data. */
@@ -223,8 +224,15 @@ public final class SftTrainer {
         return new HeldOut(nll / n, hits / n, n);
     }
 
-    /** Forward and backward of one micro-batch; adds its share of the metrics to sums. */
-    private void backward(Trainer.Batch mb, int totalTargets, double[] sums) {
+    /** Loss, token accuracy and entropy, each already divided by the step's target count. */
+    private record Sums(double loss, double accuracy, double entropy) {
+        Sums plus(Sums o) {
+            return new Sums(loss + o.loss, accuracy + o.accuracy, entropy + o.entropy);
+        }
+    }
+
+    /** Forward and backward of one micro-batch; returns its share of the step's metrics. */
+    private Sums backward(Trainer.Batch mb, int totalTargets) {
         try (NDManager scope = model.manager().newSubManager();
                 Autocast precision = Autocast.of(config.precision());
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -237,9 +245,8 @@ public final class SftTrainer {
                         + "; lower the learning rate (now " + schedule.lr(step) + ").");
             }
             NDArray entropy = sc.logp().exp().mul(sc.logp()).sum(new int[] {2}).neg(); // (B,T-1)
-            sums[0] += value;
-            sums[1] += sc.hits().mul(sc.weights()).sum().getFloat();
-            sums[2] += entropy.mul(sc.weights()).sum().getFloat();
+            return new Sums(value, sc.hits().mul(sc.weights()).sum().getFloat(),
+                    entropy.mul(sc.weights()).sum().getFloat());
         }
     }
 
