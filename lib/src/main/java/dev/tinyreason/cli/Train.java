@@ -19,7 +19,8 @@ import java.util.Locale;
 /**
  * {@code ./tinyreason train pretrain|sft-nothink|sft-think|value [--minutes M] [--steps N]
  * [--from DIR] [--out DIR] [--resume] [--preset nano|tiny|small] [--seed S] [--loss nll|dft]
- * [--packing] [--precision fp32|bf16] [--eval-limit N]}: trains one stage of the pipeline
+ * [--packing] [--precision fp32|bf16] [--eval-limit N] [--eval-every N] [--lr X]
+ * [--traces canonical|varied|C,K,R]}: trains one stage of the pipeline
  * (see {@link Stage}), saves its checkpoint with {@code training_log.csv}, then writes
  * {@code eval.json} (direct and cot on each task's held-out test split, {@code --eval-limit}
  * problems per task; 0 skips it). The value stage
@@ -31,7 +32,8 @@ public final class Train {
     static final String USAGE = "usage: train pretrain|sft-nothink|sft-think|value "
             + "[--minutes M] [--steps N] [--from DIR] [--out DIR] [--resume] "
             + "[--preset nano|tiny|small] [--seed S] [--examples-per-task N] [--loss nll|dft] "
-            + "[--packing] [--precision fp32|bf16] [--eval-limit N] [--eval-every N]";
+            + "[--packing] [--precision fp32|bf16] [--eval-limit N] [--eval-every N] [--lr X] "
+            + "[--traces canonical|varied|C,K,R]";
 
     /** Held-out states the value stage's judge is scored on. */
     static final int VALUE_EVAL_STATES = 400;
@@ -74,6 +76,8 @@ public final class Train {
                             Eval.integer(flag, Eval.value(flag, v), 1));
                     case "--eval-limit" -> evalLimit = Eval.integer(flag, Eval.value(flag, v), 0);
                     case "--eval-every" -> o = o.withEvalEvery(Eval.integer(flag, Eval.value(flag, v), 1));
+                    case "--lr" -> o = o.withLearningRate(Eval.number(flag, Eval.value(flag, v)));
+                    case "--traces" -> o = o.withTraces(traces(Eval.value(flag, v)));
                     default -> throw new IllegalArgumentException("Unknown option '" + flag
                             + "'.");
                 }
@@ -118,6 +122,27 @@ public final class Train {
         }
         System.out.println(out);
         return 0;
+    }
+
+    /**
+     * {@code canonical} (one worked method per problem), {@code varied} (the course's mix,
+     * {@link dev.tinyreason.tasks.TraceVariety#DEFAULT}) or three shares {@code C,K,R}: the
+     * canonical path, a verification pass, a restatement.
+     */
+    static dev.tinyreason.tasks.TraceVariety traces(String v) {
+        return switch (v) {
+            case "canonical" -> dev.tinyreason.tasks.TraceVariety.NONE;
+            case "varied" -> dev.tinyreason.tasks.TraceVariety.DEFAULT;
+            default -> {
+                String[] p = v.split(",");
+                if (p.length != 3) {
+                    throw new IllegalArgumentException("--traces is canonical, varied or three "
+                            + "shares C,K,R (canonical path, check, restatement), got '" + v + "'.");
+                }
+                yield new dev.tinyreason.tasks.TraceVariety(Eval.number("--traces", p[0]),
+                        Eval.number("--traces", p[1]), Eval.number("--traces", p[2]));
+            }
+        };
     }
 
     /**

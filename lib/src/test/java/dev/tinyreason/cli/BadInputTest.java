@@ -127,6 +127,10 @@ class BadInputTest {
         c.add(new Case("train: an unknown loss", "train", "sft-think", "--loss", "mse"));
         c.add(new Case("train: an unknown precision", "train", "sft-think", "--precision", "fp8"));
         c.add(new Case("train: pretraining from a checkpoint", "train", "pretrain", "--from", g));
+        c.add(new Case("train: a learning rate that is not a number", "train", "sft-think", "--lr", "fast"));
+        c.add(new Case("train: a learning rate above 1", "train", "sft-think", "--lr", "3"));
+        c.add(new Case("train: an unknown trace mix", "train", "sft-think", "--traces", "some"));
+        c.add(new Case("train: a trace share above 1", "train", "sft-think", "--traces", "0.5,2,0"));
         c.add(new Case("train trm: minutes are not a number", "train", "trm", "--minutes", "abc"));
         c.add(new Case("train trm: an unknown flag", "train", "trm", "--epochs", "3"));
         c.add(new Case("train trm: an unknown preset", "train", "trm", "--preset", "sudoku9"));

@@ -62,10 +62,14 @@ public final class StageRun {
      * @param evalEvery an SFT stage measures itself on held-out problems every this many steps
      *                  ({@link HeldOutMonitor}) and keeps a snapshot of the weights then, in
      *                  {@code <out>-snapshots/step-N}, to stop early or average from (0: never)
+     * @param learningRate peak learning rate (NaN: the stage's own, {@link Stage#trainConfig})
+     * @param traces    which traces the training examples show (null: the stage's own,
+     *                  {@link Stage#traces()})
      */
     public record Options(Path dataDir, Path out, double minutes, int steps, boolean resume,
             String preset, long seed, int examplesPerTask, SftLoss loss, boolean packing,
-            Path from, Precision precision, int evalEvery) {
+            Path from, Precision precision, int evalEvery, double learningRate,
+            dev.tinyreason.tasks.TraceVariety traces) {
 
         public Options {
             if (evalEvery < 0) {
@@ -73,6 +77,10 @@ public final class StageRun {
                         + "number of steps, got " + evalEvery + ".");
             }
             java.util.Objects.requireNonNull(precision, "precision");
+            if (!Double.isNaN(learningRate) && !(learningRate > 0 && learningRate < 1)) {
+                throw new IllegalArgumentException("The learning rate must be in (0, 1), got "
+                        + learningRate + ".");
+            }
             if (steps < 0) {
                 throw new IllegalArgumentException("steps must be 0 (use minutes) or positive, "
                         + "got " + steps + ".");
@@ -87,68 +95,78 @@ public final class StageRun {
         /** 15 minutes of the {@code tiny} preset, seed 42. */
         public static Options defaults(Path dataDir) {
             return new Options(dataDir, null, 15, 0, false, "tiny", 42, 12_000, SftLoss.NLL,
-                    false, null, Precision.FP32, 0);
+                    false, null, Precision.FP32, 0, Double.NaN, null);
         }
 
         public Options withMinutes(double m) {
             return new Options(dataDir, out, m, 0, resume, preset, seed, examplesPerTask, loss,
-                    packing, from, precision, evalEvery);
+                    packing, from, precision, evalEvery, learningRate, traces);
         }
 
         public Options withSteps(int n) {
             return new Options(dataDir, out, minutes, n, resume, preset, seed,
-                    examplesPerTask, loss, packing, from, precision, evalEvery);
+                    examplesPerTask, loss, packing, from, precision, evalEvery, learningRate, traces);
         }
 
         public Options withOut(Path dir) {
             return new Options(dataDir, dir, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, from, precision, evalEvery);
+                    examplesPerTask, loss, packing, from, precision, evalEvery, learningRate, traces);
         }
 
         public Options withResume(boolean r) {
             return new Options(dataDir, out, minutes, steps, r, preset, seed,
-                    examplesPerTask, loss, packing, from, precision, evalEvery);
+                    examplesPerTask, loss, packing, from, precision, evalEvery, learningRate, traces);
         }
 
         public Options withPreset(String p) {
             return new Options(dataDir, out, minutes, steps, resume, p, seed,
-                    examplesPerTask, loss, packing, from, precision, evalEvery);
+                    examplesPerTask, loss, packing, from, precision, evalEvery, learningRate, traces);
         }
 
         public Options withExamplesPerTask(int n) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed, n, loss,
-                    packing, from, precision, evalEvery);
+                    packing, from, precision, evalEvery, learningRate, traces);
         }
 
         public Options withLoss(SftLoss l) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, l, packing, from, precision, evalEvery);
+                    examplesPerTask, l, packing, from, precision, evalEvery, learningRate, traces);
         }
 
         public Options withPacking(boolean p) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, p, from, precision, evalEvery);
+                    examplesPerTask, loss, p, from, precision, evalEvery, learningRate, traces);
         }
 
         public Options withSeed(long s) {
             return new Options(dataDir, out, minutes, steps, resume, preset, s,
-                    examplesPerTask, loss, packing, from, precision, evalEvery);
+                    examplesPerTask, loss, packing, from, precision, evalEvery, learningRate, traces);
         }
 
         public Options withFrom(Path checkpoint) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, checkpoint, precision, evalEvery);
+                    examplesPerTask, loss, packing, checkpoint, precision, evalEvery, learningRate, traces);
         }
 
         public Options withPrecision(Precision p) {
             return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, from, p, evalEvery);
+                    examplesPerTask, loss, packing, from, p, evalEvery, learningRate, traces);
         }
 
         public Options withEvalEvery(int steps) {
             return new Options(dataDir, out, minutes, this.steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, from, precision, steps);
+                    examplesPerTask, loss, packing, from, precision, steps, learningRate, traces);
         }
+
+        public Options withLearningRate(double lr) {
+            return new Options(dataDir, out, minutes, steps, resume, preset, seed,
+                    examplesPerTask, loss, packing, from, precision, evalEvery, lr, traces);
+        }
+
+        public Options withTraces(dev.tinyreason.tasks.TraceVariety t) {
+            return new Options(dataDir, out, minutes, steps, resume, preset, seed,
+                    examplesPerTask, loss, packing, from, precision, evalEvery, learningRate, t);
+    }
 
         public Path outDir(Stage stage) {
             return out != null ? out
@@ -312,7 +330,7 @@ public final class StageRun {
 
     /** The training data of {@code stage}: token windows, or SFT conversations. */
     static Trainer.BatchSource data(Stage stage, Options o, Tokenizer tokenizer) {
-        List<Task> tasks = Tasks.training(stage.traces());
+        List<Task> tasks = Tasks.training(o.traces() != null ? o.traces() : stage.traces());
         if (!stage.isSft()) {
             List<Example> examples = Corpus.examples(tasks, o.examplesPerTask(), 0);
             return new TokenWindows(Corpus.pretrainTokens(tokenizer, examples), 256);
@@ -353,7 +371,8 @@ public final class StageRun {
     static final int VALUE_TRACES_OFFSET = 300_000;
 
     private static TrainConfig trainConfig(Stage stage, int maxSteps, Options o) {
-        return stage.trainConfig(maxSteps, o.seed()).withPrecision(o.precision());
+        TrainConfig c = stage.trainConfig(maxSteps, o.seed()).withPrecision(o.precision());
+        return Double.isNaN(o.learningRate()) ? c : c.withLearningRate(o.learningRate());
     }
 
     /** Steps that fit the time budget, measured on a throwaway copy of the model. */
