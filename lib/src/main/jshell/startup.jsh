@@ -1,4 +1,28 @@
-// tinyreason kernel start-up (installed by ./tinyreason): how library values show in a notebook.
+// tinyreason kernel start-up (installed by ./tinyreason): the course's imports, and how library
+// values show in a notebook.
+
+// The course's everyday API, imported in every notebook (a notebook's own import cell then
+// shows only what is new in it): collections and files, the grader, loading a checkpoint and
+// its tokenizer, the tasks and their data, chain-of-thought evaluation, charts and tables.
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.*;
+import java.util.stream.Collectors;
+import dev.tinyreason.grade.Exercise;
+import dev.tinyreason.grade.Grader;
+import dev.tinyreason.infer.ChainOfThought;
+import dev.tinyreason.infer.Evaluation;
+import dev.tinyreason.model.Checkpoint;
+import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.Task;
+import dev.tinyreason.tasks.TaskData;
+import dev.tinyreason.tasks.Tasks;
+import dev.tinyreason.tokenizer.Tokenizer;
+import dev.tinyreason.viz.*;
+import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.*;
+
 // Charts render as PNG, tables and grade reports as HTML: no JavaScript, so it works offline.
 dev.tinyreason.viz.Notebook.install(o -> display(o), (id, o) -> updateDisplay(id, o));
 
