@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class NativeMemory {
 
     /** Open models above which opening another one first collects the unreachable ones. */
-    public static final int OPEN_BOUND = 6;
+    public static final int OPEN_BOUND = 3;
 
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicInteger OPEN = new AtomicInteger();
