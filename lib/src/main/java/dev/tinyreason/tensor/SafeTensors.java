@@ -300,18 +300,13 @@ public final class SafeTensors {
             while (head.hasRemaining()) {
                 head.put((byte) ' ');
             }
-            writeFully(ch, head.flip());
+            AtomicFiles.writeFully(ch, head.flip());
             for (Tensor t : tensors.values()) {
-                writeFully(ch, encode(t));
+                AtomicFiles.writeFully(ch, encode(t));
             }
         });
     }
 
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            ch.write(b);
-        }
-    }
 
     private static ByteBuffer encode(Tensor t) {
         float[] v = t.values();

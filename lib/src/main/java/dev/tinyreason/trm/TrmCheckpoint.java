@@ -109,17 +109,15 @@ public final class TrmCheckpoint {
         return out;
     }
 
-    /** Moves sub-directories of the old checkpoint into {@code tmp}, then renames. */
+    /** Moves sub-directories of the old checkpoint (if any) into {@code tmp}, then renames. */
     private static void swapIn(Path tmp, Path target) throws IOException {
-        if (!Files.exists(target)) {
-            AtomicFiles.replaceFolder(tmp, target);
-            return;
-        }
-        try (Stream<Path> children = Files.list(target)) {
-            for (Path child : children.toList()) {
-                if (Files.isDirectory(child) && !Files.exists(tmp.resolve(child.getFileName()))) {
-                    Files.move(child, tmp.resolve(child.getFileName()),
-                            StandardCopyOption.ATOMIC_MOVE);
+        if (Files.exists(target)) {
+            try (Stream<Path> children = Files.list(target)) {
+                for (Path child : children.toList()) {
+                    if (Files.isDirectory(child) && !Files.exists(tmp.resolve(child.getFileName()))) {
+                        Files.move(child, tmp.resolve(child.getFileName()),
+                                StandardCopyOption.ATOMIC_MOVE);
+                    }
                 }
             }
         }

@@ -34,15 +34,6 @@ class BadInputTest {
     static Path garbage;
     static Path wrongFields;
 
-    static Path root() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("tinyreason")) && Files.isDirectory(d.resolve("lib"))) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("cannot find the project folder from " + Path.of("").toAbsolutePath());
-    }
-
     static Path copy(Path from, String name) throws IOException {
         Path to = tmp.resolve(name);
         Files.createDirectories(to);
@@ -56,7 +47,7 @@ class BadInputTest {
 
     @BeforeAll
     static void files() throws IOException {
-        good = root().resolve("data/checkpoints/sft-think");
+        good = dev.tinyreason.viz.Notebook.home().resolve("data/checkpoints/sft-think");
         truncated = copy(good, "truncated");
         byte[] st = Files.readAllBytes(truncated.resolve("model.safetensors"));
         Files.write(truncated.resolve("model.safetensors"), java.util.Arrays.copyOf(st, st.length / 2));
@@ -76,47 +67,51 @@ class BadInputTest {
 
     record Case(String what, String... args) {}
 
+    /** {@code eval --checkpoint CHECKPOINT --task arith} followed by {@code rest}. */
+    static Case arith(String what, Path checkpoint, String... rest) {
+        List<String> args = new ArrayList<>(List.of("eval", "--checkpoint", checkpoint.toString(),
+                "--task", "arith"));
+        args.addAll(List.of(rest));
+        return new Case(what, args.toArray(String[]::new));
+    }
+
     static List<Case> cases() {
         String g = good.toString();
         List<Case> c = new ArrayList<>();
         c.add(new Case("an unknown command", "frobnicate"));
         c.add(new Case("eval without arguments", "eval"));
-        c.add(new Case("eval: a checkpoint folder that is not there", "eval", "--checkpoint",
-                tmp.resolve("nowhere").toString(), "--task", "arith", "--split", "test", "--method", "cot"));
-        c.add(new Case("eval: a truncated model.safetensors", "eval", "--checkpoint", truncated.toString(),
-                "--task", "arith", "--split", "test", "--method", "cot", "--limit", "1"));
-        c.add(new Case("eval: config.json disagrees with the weights", "eval", "--checkpoint",
-                mismatched.toString(), "--task", "arith", "--split", "test", "--method", "cot", "--limit", "1"));
-        c.add(new Case("eval: a foreign tokenizer.json", "eval", "--checkpoint", foreignTokenizer.toString(),
-                "--task", "arith", "--split", "test", "--method", "cot", "--limit", "1"));
-        c.add(new Case("eval: a folder without config.json", "eval", "--checkpoint", noConfig.toString(),
-                "--task", "arith", "--split", "test", "--method", "cot", "--limit", "1"));
+        c.add(arith("eval: a checkpoint folder that is not there", tmp.resolve("nowhere"),
+                "--split", "test", "--method", "cot"));
+        c.add(arith("eval: a truncated model.safetensors", truncated, "--split", "test",
+                "--method", "cot", "--limit", "1"));
+        c.add(arith("eval: config.json disagrees with the weights", mismatched, "--split", "test",
+                "--method", "cot", "--limit", "1"));
+        c.add(arith("eval: a foreign tokenizer.json", foreignTokenizer, "--split", "test",
+                "--method", "cot", "--limit", "1"));
+        c.add(arith("eval: a folder without config.json", noConfig, "--split", "test", "--method",
+                "cot", "--limit", "1"));
         c.add(new Case("eval: an unknown task", "eval", "--checkpoint", g, "--task", "chess", "--split",
                 "test", "--method", "cot"));
-        c.add(new Case("eval: an unknown method", "eval", "--checkpoint", g, "--task", "arith", "--split",
-                "test", "--method", "magic"));
-        c.add(new Case("eval: k is not a number", "eval", "--checkpoint", g, "--task", "arith", "--split",
-                "test", "--method", "sc", "--k", "many"));
-        c.add(new Case("eval: k = 0", "eval", "--checkpoint", g, "--task", "arith", "--split", "test",
-                "--method", "sc", "--k", "0"));
-        c.add(new Case("eval: a negative temperature for sampling", "eval", "--checkpoint", g, "--task",
-                "arith", "--split", "test", "--method", "sc", "--temperature", "-1"));
-        c.add(new Case("eval: a negative limit", "eval", "--checkpoint", g, "--task", "arith", "--split",
-                "test", "--method", "cot", "--limit", "-3"));
-        c.add(new Case("eval: a level the task does not have", "eval", "--checkpoint", g, "--task", "arith",
-                "--split", "test", "--method", "cot", "--difficulty", "99"));
-        c.add(new Case("eval: an unknown split", "eval", "--checkpoint", g, "--task", "arith", "--split",
-                "holdout", "--method", "cot"));
-        c.add(new Case("eval: an input file that is not there", "eval", "--checkpoint", g, "--task", "arith",
-                "--input", tmp.resolve("missing.jsonl").toString(), "--method", "cot"));
-        c.add(new Case("eval: an empty input file", "eval", "--checkpoint", g, "--task", "arith", "--input",
-                empty.toString(), "--method", "cot"));
-        c.add(new Case("eval: an input file that is not JSON lines", "eval", "--checkpoint", g, "--task",
-                "arith", "--input", garbage.toString(), "--method", "cot"));
-        c.add(new Case("eval: JSON lines without prompt and answer", "eval", "--checkpoint", g, "--task",
-                "arith", "--input", wrongFields.toString(), "--method", "cot"));
-        c.add(new Case("eval: a flag without its value", "eval", "--checkpoint", g, "--task", "arith",
-                "--split", "test", "--method"));
+        c.add(arith("eval: an unknown method", good, "--split", "test", "--method", "magic"));
+        c.add(arith("eval: k is not a number", good, "--split", "test", "--method", "sc", "--k",
+                "many"));
+        c.add(arith("eval: k = 0", good, "--split", "test", "--method", "sc", "--k", "0"));
+        c.add(arith("eval: a negative temperature for sampling", good, "--split", "test",
+                "--method", "sc", "--temperature", "-1"));
+        c.add(arith("eval: a negative limit", good, "--split", "test", "--method", "cot",
+                "--limit", "-3"));
+        c.add(arith("eval: a level the task does not have", good, "--split", "test", "--method",
+                "cot", "--difficulty", "99"));
+        c.add(arith("eval: an unknown split", good, "--split", "holdout", "--method", "cot"));
+        c.add(arith("eval: an input file that is not there", good, "--input",
+                tmp.resolve("missing.jsonl").toString(), "--method", "cot"));
+        c.add(arith("eval: an empty input file", good, "--input", empty.toString(), "--method",
+                "cot"));
+        c.add(arith("eval: an input file that is not JSON lines", good, "--input",
+                garbage.toString(), "--method", "cot"));
+        c.add(arith("eval: JSON lines without prompt and answer", good, "--input",
+                wrongFields.toString(), "--method", "cot"));
+        c.add(arith("eval: a flag without its value", good, "--split", "test", "--method"));
         c.add(new Case("eval: an unknown flag", "eval", "--checkpoint", g, "--colour", "blue"));
         c.add(new Case("train without a stage", "train"));
         c.add(new Case("train: an unknown stage", "train", "sft-maybe"));

@@ -91,12 +91,6 @@ class DataCommandTest {
     }
 
     private static Path projectRoot() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("tinyreason")) && Files.isDirectory(d.resolve("lib"))) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("cannot find the project folder (with ./tinyreason) from "
-                + Path.of("").toAbsolutePath());
+        return dev.tinyreason.viz.Notebook.home();  // the library's own search
     }
 }

@@ -163,12 +163,6 @@ class ValueDataTest {
     }
 
     private static Path projectRoot() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("tinyreason")) && Files.isDirectory(d.resolve("lib"))) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("cannot find the project folder from "
-                + Path.of("").toAbsolutePath());
+        return dev.tinyreason.viz.Notebook.home();  // the library's own search
     }
 }
