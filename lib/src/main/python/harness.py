@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,23 @@ EXERCISE_REF = re.compile(r"Exercise\.([A-Z][A-Z0-9_]*)")
 
 def log(msg: str) -> None:
     print(f"[tinyreason] {msg}", flush=True)
+
+
+@contextmanager
+def environment(name: str, value: str | None):
+    """Sets the environment variable `name` to `value` inside the block and restores it after;
+    None leaves it as it is."""
+    old = os.environ.get(name)
+    if value is not None:
+        os.environ[name] = value
+    try:
+        yield
+    finally:
+        if value is not None:
+            if old is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = old
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,29 +178,22 @@ def execute(path: Path, *, allow_errors: bool = False, save_to: Path | None = No
     client = NotebookClient(nb, kernel_name=kernel, timeout_func=remaining,
                             allow_errors=allow_errors, record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
-    old = os.environ.get("TINYREASON_GRADE_LOG")
     if grade_log is not None:
         grade_log.unlink(missing_ok=True)
-        os.environ["TINYREASON_GRADE_LOG"] = str(grade_log)
     memory = PeakMemory(client)
-    try:
-        with memory:
-            client.execute()
-    except CellTimeoutError as exc:
-        run.error = (f"over its time budget of {budget} s (metadata tinyreason.budget_seconds).\n"
-                     + describe_failure(nb, exc))
-    except DeadKernelError as exc:
-        run.error = f"the kernel died: {exc}"
-    except CellExecutionError as exc:
-        run.error = describe_failure(nb, exc)
-    except Exception as exc:  # a kernel that cannot start, a broken notebook file, ...
-        run.error = f"{type(exc).__name__}: {exc}"
-    finally:
-        if grade_log is not None:
-            if old is None:
-                os.environ.pop("TINYREASON_GRADE_LOG", None)
-            else:
-                os.environ["TINYREASON_GRADE_LOG"] = old
+    with environment("TINYREASON_GRADE_LOG", None if grade_log is None else str(grade_log)):
+        try:
+            with memory:
+                client.execute()
+        except CellTimeoutError as exc:
+            run.error = (f"over its time budget of {budget} s (metadata tinyreason.budget_seconds).\n"
+                         + describe_failure(nb, exc))
+        except DeadKernelError as exc:
+            run.error = f"the kernel died: {exc}"
+        except CellExecutionError as exc:
+            run.error = describe_failure(nb, exc)
+        except Exception as exc:  # a kernel that cannot start, a broken notebook file, ...
+            run.error = f"{type(exc).__name__}: {exc}"
     run.seconds = time.monotonic() - start
     run.peak_rss_mb = memory.peak
     run.memory_budget = memory_budget_of(nb)
@@ -542,15 +553,9 @@ def test_binder_memory(root: Path, tally: Tally) -> None:
     log(f"executing notebooks/{path.name} in {how}, heap {BINDER_HEAP} ...")
     old = os.environ.get("JUPYTER_PATH")
     with tempfile.TemporaryDirectory(prefix="tinyreason-binder-") as tmp:
-        try:
-            binder_kernelspec(Path(tmp), cgroup[0] if cgroup else None)
-            os.environ["JUPYTER_PATH"] = tmp + (os.pathsep + old if old else "")
+        binder_kernelspec(Path(tmp), cgroup[0] if cgroup else None)
+        with environment("JUPYTER_PATH", tmp + (os.pathsep + old if old else "")):
             run = execute(path, kernel="java-binder")
-        finally:
-            if old is None:
-                os.environ.pop("JUPYTER_PATH", None)
-            else:
-                os.environ["JUPYTER_PATH"] = old
     detail = run.error or ""
     note = f"{run.seconds:.0f} s, peak {run.peak_rss_mb:.0f} MB resident"
     if cgroup:
