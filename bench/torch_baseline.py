@@ -5,6 +5,7 @@ Prints one JSON object per line on stdout.
   python bench/torch_baseline.py train  CONFIG BATCH SEQ WARMUP STEPS [--compile] [--bf16]
   python bench/torch_baseline.py sample CONFIG BATCH PROMPT NEW SECONDS
   python bench/torch_baseline.py matmul N REPEATS [--bf16]
+  python bench/torch_baseline.py workload CHECKPOINT IDS_JSON SAMPLES MAX_NEW STOP_IDS
 
 CONFIG is nano, tiny or small, with the shapes of ModelConfig's presets. The model is written
 the way a PyTorch user would write it (nanoGPT style): fused QKV and gate/up projections,
@@ -13,6 +14,11 @@ embeddings, AdamW. --bf16 runs the forward and the loss under
 torch.autocast("cpu", dtype=torch.bfloat16): bf16 matmuls, float32 master weights. Sampling
 is greedy with a preallocated KV cache under inference_mode,
 warmed up for SECONDS and then timed over repeated runs for SECONDS.
+
+workload loads a checkpoint with Hugging Face transformers and samples SAMPLES completions of
+each prompt in IDS_JSON (a JSON list of token-id lists) with generate(do_sample=True,
+temperature=1.0, num_return_sequences=SAMPLES), left-padded in one call, stopping at any of
+STOP_IDS (comma-separated); it counts generated tokens up to and including each row's stop.
 """
 import json
 import math
@@ -195,6 +201,42 @@ def matmul(n, repeats, bf16=False):
                       "n": n, "gflops": best}), flush=True)
 
 
+def workload(checkpoint, ids_file, samples, max_new, stops):
+    from transformers import LlamaForCausalLM
+    stop_ids = [int(s) for s in stops.split(",")]
+    prompts = json.load(open(ids_file))
+    model = LlamaForCausalLM.from_pretrained(checkpoint, torch_dtype=torch.float32).eval()
+    width = max(len(p) for p in prompts)
+    ids = torch.tensor([[0] * (width - len(p)) + p for p in prompts])
+    mask = torch.tensor([[0] * (width - len(p)) + [1] * len(p) for p in prompts])
+
+    def run(rows):
+        torch.manual_seed(0)
+        out = model.generate(input_ids=ids[:rows], attention_mask=mask[:rows], do_sample=True,
+                             temperature=1.0, top_k=0, top_p=1.0, max_new_tokens=max_new,
+                             num_return_sequences=samples, eos_token_id=stop_ids,
+                             pad_token_id=0)
+        generated = 0
+        for row in out[:, width:].tolist():
+            n = len(row)
+            for i, t in enumerate(row):
+                if t in stop_ids:
+                    n = i + 1
+                    break
+            generated += n
+        return generated
+
+    with torch.inference_mode():
+        run(4)  # warm-up
+        t0 = time.perf_counter()
+        generated = run(len(prompts))
+        dt = time.perf_counter() - t0
+    print(json.dumps({"bench": "workload", "impl": "hf_generate", "prompts": len(prompts),
+                      "samples": samples, "generated_tokens": generated,
+                      "tokens_per_s": generated / dt, "threads": torch.get_num_threads()}),
+          flush=True)
+
+
 def main(argv):
     cmd = argv[0]
     if cmd == "train":
@@ -202,6 +244,8 @@ def main(argv):
               "--compile" in argv, "--bf16" in argv)
     elif cmd == "sample":
         sample(argv[1], int(argv[2]), int(argv[3]), int(argv[4]), float(argv[5]))
+    elif cmd == "workload":
+        workload(argv[1], argv[2], int(argv[3]), int(argv[4]), argv[5])
     elif cmd == "matmul":
         matmul(int(argv[1]), int(argv[2]), "--bf16" in argv)
     else:

@@ -42,7 +42,9 @@ import java.util.concurrent.TimeUnit;
  * ceiling and its own baseline: fp32 vs fp32, bf16 vs bf16.
  *
  * <p>{@code bench tokenizer ...} runs the tokenizer benchmark instead. {@code --quick} (under
- * three minutes) times fewer steps and compiles only the nano model with torch.compile.
+ * three minutes) times fewer steps and compiles only the nano model with torch.compile;
+ * {@code --sampling} runs only the sampling lines and the workload line
+ * ({@link BenchWorkload}).
  */
 final class Bench {
 
@@ -59,16 +61,25 @@ final class Bench {
             return BenchTokenizer.run(Arrays.copyOfRange(args, 1, args.length));
         }
         boolean quick = false;
+        boolean samplingOnly = false;
         for (String a : args) {
             if (a.equals("--quick")) {
                 quick = true;
+            } else if (a.equals("--sampling")) {
+                samplingOnly = true;
             } else {
-                System.err.println("Unknown option '" + a + "'. Usage: bench [--quick] | bench "
-                        + "tokenizer [options]");
+                System.err.println("Unknown option '" + a + "'. Usage: bench [--quick] "
+                        + "[--sampling] | bench tokenizer [options]");
                 return 2;
             }
         }
         Python py = Python.locate();
+        int failures = samplingOnly ? 0 : training(py, quick);
+        return failures + sampling(py, quick) == 0 ? 0 : 1;
+    }
+
+    /** The matmul ceiling and training lines, fp32 and bf16; returns the failed baselines. */
+    private static int training(Python py, boolean quick) {
         int failures = 0;
 
         int warmup = quick ? 2 : 5;
@@ -113,23 +124,53 @@ final class Bench {
             }
         }
 
+        return failures;
+    }
+
+    /**
+     * Greedy sampling at batch 1, 16 and 64 against the torch eager loop, with the speed of
+     * the DJL decode path beside ours (the path batches took before the Java decoder held
+     * them), and the workload line; returns the failed baselines.
+     */
+    private static int sampling(Python py, boolean quick) {
+        int failures = 0;
         int newTokens = quick ? 64 : 128;
         double warmSeconds = quick ? 3 : 6;
         for (String name : quick ? List.of("nano") : List.of("nano", "tiny")) {
-            for (int batch : new int[] {1, 64}) {
-                double tps = sampleTokensPerSecond(ModelConfig.preset(name), batch, newTokens,
-                        warmSeconds);
+            for (int batch : new int[] {1, 16, 64}) {
+                ModelConfig config = ModelConfig.preset(name);
+                double tps = sampleTokensPerSecond(config, batch, newTokens, warmSeconds);
                 JsonObject o = line("sample", name);
                 o.addProperty("batch", batch);
                 o.addProperty("prompt", PROMPT);
                 o.addProperty("new_tokens", newTokens);
                 o.addProperty("tokens_per_s", round(tps));
+                o.addProperty("djl_path_tokens_per_s", round(onDjl(() ->
+                        sampleTokensPerSecond(config, batch, newTokens, warmSeconds))));
                 failures += compare(o, "torch_eager", py.run("sample", name, "" + batch,
                         "" + PROMPT, "" + newTokens, "" + warmSeconds), "tokens_per_s", tps);
                 print(o);
             }
         }
-        return failures == 0 ? 0 : 1;
+        if (!quick) {
+            failures += BenchWorkload.run(py);
+        }
+        return failures;
+    }
+
+    /** {@code measure} with every batch decoded on DJL ({@code -Dtinyreason.decode=djl}). */
+    static double onDjl(java.util.function.DoubleSupplier measure) {
+        String old = System.getProperty(dev.tinyreason.model.Decoder.PATH_PROPERTY);
+        System.setProperty(dev.tinyreason.model.Decoder.PATH_PROPERTY, "djl");
+        try {
+            return measure.getAsDouble();
+        } finally {
+            if (old == null) {
+                System.clearProperty(dev.tinyreason.model.Decoder.PATH_PROPERTY);
+            } else {
+                System.setProperty(dev.tinyreason.model.Decoder.PATH_PROPERTY, old);
+            }
+        }
     }
 
     /** The baseline script's arguments, with {@code --bf16} for bf16. */
@@ -187,7 +228,7 @@ final class Bench {
     }
 
     /** Adds the baseline's {@code key} and the ratio to {@code o}; 1 if the baseline failed. */
-    private static int compare(JsonObject o, String impl, JsonObject theirs, String key,
+    static int compare(JsonObject o, String impl, JsonObject theirs, String key,
             double ours) {
         o.addProperty("baseline", impl);
         if (theirs.has("error")) {
@@ -200,7 +241,7 @@ final class Bench {
         return 0;
     }
 
-    private static JsonObject line(String bench, String config) {
+    static JsonObject line(String bench, String config) {
         JsonObject o = new JsonObject();
         o.addProperty("bench", bench);
         if (config != null) {
@@ -209,17 +250,17 @@ final class Bench {
         return o;
     }
 
-    private static double round(double x) {
+    static double round(double x) {
         return Math.round(x * 1000) / 1000.0;
     }
 
-    private static void print(JsonObject o) {
+    static void print(JsonObject o) {
         System.out.println(GSON.toJson(o));
         System.out.flush();
     }
 
     /** The baseline script in the project's virtualenv; errors come back as {"error": ..}. */
-    private record Python(Path root, String problem) {
+    record Python(Path root, String problem) {
 
         static Python locate() {
             Path dir = Path.of("").toAbsolutePath();

@@ -14,9 +14,10 @@ final class ScalarKernels implements DecodeKernels {
     private ScalarKernels() {}
 
     @Override
-    public void matMul(float[] w, int rows, int cols, float[] x, int tokens, float[] out) {
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
+    public void matMulRows(float[] w, int from, int to, int cols, float[] x, int tokens,
+            float[] out, int outRows) {
+        int r = from;
+        for (; r + 4 <= to; r += 4) {
             int b0 = r * cols;
             int b1 = b0 + cols;
             int b2 = b1 + cols;
@@ -34,20 +35,20 @@ final class ScalarKernels implements DecodeKernels {
                     s2 += w[b2 + c] * xc;
                     s3 += w[b3 + c] * xc;
                 }
-                int o = t * rows + r;
+                int o = t * outRows + r;
                 out[o] = s0;
                 out[o + 1] = s1;
                 out[o + 2] = s2;
                 out[o + 3] = s3;
             }
         }
-        for (; r < rows; r++) {
+        for (; r < to; r++) {
             for (int t = 0; t < tokens; t++) {
                 float s = 0;
                 for (int c = 0; c < cols; c++) {
                     s += w[r * cols + c] * x[t * cols + c];
                 }
-                out[t * rows + r] = s;
+                out[t * outRows + r] = s;
             }
         }
     }
@@ -92,9 +93,9 @@ final class ScalarKernels implements DecodeKernels {
     }
 
     @Override
-    public double sumExp(float[] x, int n, float shift) {
+    public double sumExp(float[] x, int at, int n, float shift) {
         double s = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = at; i < at + n; i++) {
             s += Math.exp(x[i] - shift);
         }
         return s;

@@ -28,10 +28,11 @@ final class VectorKernels implements DecodeKernels {
     private VectorKernels() {}
 
     @Override
-    public void matMul(float[] w, int rows, int cols, float[] x, int tokens, float[] out) {
+    public void matMulRows(float[] w, int from, int to, int cols, float[] x, int tokens,
+            float[] out, int outRows) {
         int whole = S.loopBound(cols);
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
+        int r = from;
+        for (; r + 4 <= to; r += 4) {
             int b0 = r * cols;
             int b1 = b0 + cols;
             int b2 = b1 + cols;
@@ -60,18 +61,94 @@ final class VectorKernels implements DecodeKernels {
                     s2 += w[b2 + c] * xc;
                     s3 += w[b3 + c] * xc;
                 }
-                int o = t * rows + r;
+                int o = t * outRows + r;
                 out[o] = s0;
                 out[o + 1] = s1;
                 out[o + 2] = s2;
                 out[o + 3] = s3;
             }
         }
-        for (; r < rows; r++) {
+        for (; r < to; r++) {
             for (int t = 0; t < tokens; t++) {
-                out[t * rows + r] = dot(w, r * cols, x, t * cols, cols);
+                out[t * outRows + r] = dot(w, r * cols, x, t * cols, cols);
             }
         }
+    }
+
+    /**
+     * Output rows in blocks of two vectors (16 with AVX2) against tokens in blocks of four:
+     * eight accumulators, and per input column two weight loads and four broadcasts feed
+     * eight fused multiply-adds (a GEMM micro-kernel, as in BLIS).
+     */
+    @Override
+    public int matMulT(float[] panels, int rows, int cols, float[] x, int tokens, float[] out,
+            int from, int to) {
+        int block = 2 * LANES;
+        int r = from;
+        for (; r + block <= to; r += block) {
+            int panel = r * cols;
+            int t = 0;
+            for (; t + 4 <= tokens; t += 4) {
+                int x0 = t * cols;
+                int x1 = x0 + cols;
+                int x2 = x1 + cols;
+                int x3 = x2 + cols;
+                FloatVector a00 = FloatVector.zero(S);
+                FloatVector a01 = a00;
+                FloatVector a10 = a00;
+                FloatVector a11 = a00;
+                FloatVector a20 = a00;
+                FloatVector a21 = a00;
+                FloatVector a30 = a00;
+                FloatVector a31 = a00;
+                for (int c = 0; c < cols; c++) {
+                    int at = panel + c * block;
+                    FloatVector w0 = FloatVector.fromArray(S, panels, at);
+                    FloatVector w1 = FloatVector.fromArray(S, panels, at + LANES);
+                    FloatVector b = FloatVector.broadcast(S, x[x0 + c]);
+                    a00 = w0.fma(b, a00);
+                    a01 = w1.fma(b, a01);
+                    b = FloatVector.broadcast(S, x[x1 + c]);
+                    a10 = w0.fma(b, a10);
+                    a11 = w1.fma(b, a11);
+                    b = FloatVector.broadcast(S, x[x2 + c]);
+                    a20 = w0.fma(b, a20);
+                    a21 = w1.fma(b, a21);
+                    b = FloatVector.broadcast(S, x[x3 + c]);
+                    a30 = w0.fma(b, a30);
+                    a31 = w1.fma(b, a31);
+                }
+                int o = t * rows + r;
+                a00.intoArray(out, o);
+                a01.intoArray(out, o + LANES);
+                a10.intoArray(out, o + rows);
+                a11.intoArray(out, o + rows + LANES);
+                a20.intoArray(out, o + 2 * rows);
+                a21.intoArray(out, o + 2 * rows + LANES);
+                a30.intoArray(out, o + 3 * rows);
+                a31.intoArray(out, o + 3 * rows + LANES);
+            }
+            for (; t < tokens; t++) {
+                int xt = t * cols;
+                FloatVector a0 = FloatVector.zero(S);
+                FloatVector a1 = a0;
+                for (int c = 0; c < cols; c++) {
+                    int at = panel + c * block;
+                    FloatVector b = FloatVector.broadcast(S, x[xt + c]);
+                    a0 = FloatVector.fromArray(S, panels, at).fma(b, a0);
+                    a1 = FloatVector.fromArray(S, panels, at + LANES).fma(b, a1);
+                }
+                a0.intoArray(out, t * rows + r);
+                a1.intoArray(out, t * rows + r + LANES);
+            }
+        }
+        return r;
+    }
+
+    /** The width of {@link #matMulT}'s row blocks: two vectors. */
+    @Override
+    public int rowBlock() {
+        return 2 * LANES;
     }
 
     private static float dot(float[] a, int aAt, float[] b, int bAt, int n) {
@@ -89,14 +166,34 @@ final class VectorKernels implements DecodeKernels {
     }
 
     /**
-     * Scores two vectors of positions per pass over the head's dimensions (two independent
-     * accumulators), then the softmax, then the values two vectors of dimensions per pass over
-     * the positions; the softmax's division is applied once, to the output.
+     * Scores four vectors of positions per pass over the head's dimensions (four independent
+     * accumulators: a multiply-add's latency is several cycles, and one chain would wait on
+     * it), then the softmax, then the values four vectors of dimensions per pass over the
+     * positions, odd and even positions in separate accumulators; the softmax's division is
+     * applied once, to the output. Leftovers take two vectors, one, then single lanes.
      */
     @Override
     public void attend(float[] q, int qAt, float[] keysT, int kAt, int capacity, float[] values,
             int vAt, int keys, int hd, float[] scores, float[] out, int outAt) {
         int t = 0;
+        for (; t + 4 * LANES <= keys; t += 4 * LANES) {   // four independent chains
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (int d = 0; d < hd; d++) {
+                FloatVector qd = FloatVector.broadcast(S, q[qAt + d]);
+                int row = kAt + d * capacity + t;
+                a0 = FloatVector.fromArray(S, keysT, row).fma(qd, a0);
+                a1 = FloatVector.fromArray(S, keysT, row + LANES).fma(qd, a1);
+                a2 = FloatVector.fromArray(S, keysT, row + 2 * LANES).fma(qd, a2);
+                a3 = FloatVector.fromArray(S, keysT, row + 3 * LANES).fma(qd, a3);
+            }
+            a0.intoArray(scores, t);
+            a1.intoArray(scores, t + LANES);
+            a2.intoArray(scores, t + 2 * LANES);
+            a3.intoArray(scores, t + 3 * LANES);
+        }
         for (; t + 2 * LANES <= keys; t += 2 * LANES) {
             FloatVector a0 = FloatVector.zero(S);
             FloatVector a1 = a0;
@@ -136,6 +233,43 @@ final class VectorKernels implements DecodeKernels {
     private static void weightedValues(float[] p, int keys, float[] values, int vAt, int hd,
             float inv, float[] out, int outAt) {
         int i = 0;
+        for (; i + 4 * LANES <= hd; i += 4 * LANES) {   // eight chains: four vectors, odd/even t
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector b0 = a0;
+            FloatVector b1 = a0;
+            FloatVector b2 = a0;
+            FloatVector b3 = a0;
+            int t = 0;
+            for (; t + 2 <= keys; t += 2) {
+                FloatVector pt = FloatVector.broadcast(S, p[t]);
+                int row = vAt + t * hd + i;
+                a0 = FloatVector.fromArray(S, values, row).fma(pt, a0);
+                a1 = FloatVector.fromArray(S, values, row + LANES).fma(pt, a1);
+                a2 = FloatVector.fromArray(S, values, row + 2 * LANES).fma(pt, a2);
+                a3 = FloatVector.fromArray(S, values, row + 3 * LANES).fma(pt, a3);
+                FloatVector pu = FloatVector.broadcast(S, p[t + 1]);
+                int next = row + hd;
+                b0 = FloatVector.fromArray(S, values, next).fma(pu, b0);
+                b1 = FloatVector.fromArray(S, values, next + LANES).fma(pu, b1);
+                b2 = FloatVector.fromArray(S, values, next + 2 * LANES).fma(pu, b2);
+                b3 = FloatVector.fromArray(S, values, next + 3 * LANES).fma(pu, b3);
+            }
+            if (t < keys) {
+                FloatVector pt = FloatVector.broadcast(S, p[t]);
+                int row = vAt + t * hd + i;
+                a0 = FloatVector.fromArray(S, values, row).fma(pt, a0);
+                a1 = FloatVector.fromArray(S, values, row + LANES).fma(pt, a1);
+                a2 = FloatVector.fromArray(S, values, row + 2 * LANES).fma(pt, a2);
+                a3 = FloatVector.fromArray(S, values, row + 3 * LANES).fma(pt, a3);
+            }
+            a0.add(b0).mul(inv).intoArray(out, outAt + i);
+            a1.add(b1).mul(inv).intoArray(out, outAt + i + LANES);
+            a2.add(b2).mul(inv).intoArray(out, outAt + i + 2 * LANES);
+            a3.add(b3).mul(inv).intoArray(out, outAt + i + 3 * LANES);
+        }
         for (; i + 2 * LANES <= hd; i += 2 * LANES) {
             FloatVector a0 = FloatVector.zero(S);
             FloatVector a1 = a0;
@@ -177,15 +311,16 @@ final class VectorKernels implements DecodeKernels {
     }
 
     @Override
-    public double sumExp(float[] x, int n, float shift) {
+    public double sumExp(float[] x, int at, int n, float shift) {
         FloatVector acc = FloatVector.zero(S);
-        int i = 0;
-        for (; i + LANES <= n; i += LANES) {
+        int i = at;
+        int end = at + n;
+        for (; i + LANES <= end; i += LANES) {
             acc = acc.add(FloatVector.fromArray(S, x, i).sub(shift)
                     .lanewise(VectorOperators.EXP));
         }
         double s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
+        for (; i < end; i++) {
             s += Math.exp(x[i] - shift);
         }
         return s;

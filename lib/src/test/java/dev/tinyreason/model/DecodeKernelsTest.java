@@ -37,6 +37,47 @@ class DecodeKernelsTest {
         assertEquals("scalar", SCALAR.name());
     }
 
+    /**
+     * The batched product from packed weights, finished by the row product past the last
+     * whole block, equals the row product: every row and token count, ranges that start inside
+     * the matrix (as one thread's share), nothing written outside the range.
+     */
+    @Test
+    void packedMatMulPlusTheRowTailEqualsTheRowProductOnAnyRange() {
+        Random rng = new Random(2);
+        int block = VECTOR.rowBlock();
+        for (int rows : new int[] {3, block, block + 5, 3 * block + 1}) {
+            for (int cols : new int[] {1, 7, 64}) {
+                for (int tokens : new int[] {1, 3, 4, 9}) {
+                    float[] w = gaussian(rng, rows * cols);
+                    float[] wT = DecodeKernels.pack(w, rows, cols, block);
+                    float[] x = gaussian(rng, tokens * cols);
+                    float[] want = new float[tokens * rows];
+                    SCALAR.matMul(w, rows, cols, x, tokens, want);
+                    int from = rows > block ? block : 0;
+                    float[] got = new float[tokens * rows];
+                    int r = VECTOR.matMulT(wT, rows, cols, x, tokens, got, from, rows);
+                    assertTrue(r >= from && r <= rows && (r - from) % block == 0, "left at " + r);
+                    VECTOR.matMulRows(w, r, rows, cols, x, tokens, got, rows);
+                    for (int t = 0; t < tokens; t++) {
+                        for (int q = 0; q < rows; q++) {
+                            int o = t * rows + q;
+                            String what = rows + "x" + cols + " tokens " + tokens + " [" + t
+                                    + ", " + q + "]";
+                            if (q < from) {
+                                assertEquals(0f, got[o], what + ": outside the range");
+                            } else {
+                                assertEquals(want[o], got[o], 1e-4, what);
+                            }
+                        }
+                    }
+                    assertEquals(0, SCALAR.matMulT(wT, rows, cols, x, tokens, got, 0, rows),
+                            "the scalar build leaves every row to matMulRows");
+                }
+            }
+        }
+    }
+
     @Test
     void matMulAgreesForEveryShapeIncludingLeftoverRowsAndColumns() {
         Random rng = new Random(1);
@@ -179,8 +220,8 @@ class DecodeKernelsTest {
             for (int i = 0; i < n; i++) {
                 exact += Math.exp(x[i] - shift);
             }
-            assertEquals(exact, SCALAR.sumExp(x, n, shift), 1e-5 * exact, "scalar n=" + n);
-            assertEquals(exact, VECTOR.sumExp(x, n, shift), 1e-5 * exact, "vector n=" + n);
+            assertEquals(exact, SCALAR.sumExp(x, 0, n, shift), 1e-5 * exact, "scalar n=" + n);
+            assertEquals(exact, VECTOR.sumExp(x, 0, n, shift), 1e-5 * exact, "vector n=" + n);
         }
     }
 

@@ -14,8 +14,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plain-Java batch-1 decoder against its oracle, DJL's {@link DecodeSession} on the same
- * weights: log-prob rows after the prompt and after every step, greedy picks, and the errors.
+ * The plain-Java decoder against its oracle, DJL's {@link DecodeSession} on the same weights:
+ * log-prob rows after the prompt and after every step, one sequence and a batch (left-padded
+ * prompts of different lengths, shared prompts, dropped rows), greedy picks, and the errors.
  */
 class JavaDecoderTest {
 
@@ -143,22 +144,112 @@ class JavaDecoderTest {
     }
 
     @Test
-    void openPicksJavaForOneSequenceUnlessTheSystemPropertySaysDjl() {
+    void aBatchMatchesTheDjlSessionRowForRowThroughPaddingSharedPromptsAndRetain() {
+        for (ModelConfig c : List.of(NANO, NANO.withQkNorm(true), ODD)) {
+            try (LlamaModel m = model(c, 11)) {
+                Random rng = new Random(12);
+                int[] shared = randomIds(rng, 6, c.vocabSize());
+                List<int[]> prompts = List.of(randomIds(rng, 3, c.vocabSize()), shared,
+                        randomIds(rng, 9, c.vocabSize()), shared.clone());
+                TokenBatch padded = TokenBatch.leftPadded(prompts, 0);
+                int capacity = 9 + 8;
+                try (DecodeSession djl = new DecodeSession(m, 4, capacity);
+                        JavaDecoder java = new JavaDecoder(m, 4, capacity,
+                                DecodeKernels.best(), 2)) {
+                    float[][] want = djl.prefill(padded);
+                    float[][] got = java.prefill(padded);
+                    assertRowsClose(want, got, c + " prefill");
+                    assertArrayEquals(got[1], got[3], "a shared prompt gives the same row");
+                    for (int i = 0; i < 6; i++) {
+                        if (i == 3) {             // the second sequence finishes
+                            djl.retain(new int[] {0, 2, 3});
+                            java.retain(new int[] {0, 2, 3});
+                        }
+                        int[] tokens = randomIds(rng, java.batchSize(), c.vocabSize());
+                        assertRowsClose(djl.step(tokens), java.step(tokens), c + " step " + i);
+                    }
+                    assertEquals(9 + 6, java.length(), "the longest sequence's tokens");
+                }
+            }
+        }
+    }
+
+    /** Its neighbours change nothing; the batch's products sum in another order (rounding). */
+    @Test
+    void aSequenceInABatchGetsTheSameRowsAsDecodedAlone() {
+        try (LlamaModel m = model(NANO, 13)) {
+            Random rng = new Random(14);
+            int[] mine = randomIds(rng, 5, NANO.vocabSize());
+            int[] other = randomIds(rng, 8, NANO.vocabSize());
+            int[] next = randomIds(rng, 4, NANO.vocabSize());
+            try (JavaDecoder alone = new JavaDecoder(m, 16);
+                    JavaDecoder batch = new JavaDecoder(m, 2, 16, DecodeKernels.best(), 1)) {
+                float[] a = alone.prefill(TokenBatch.of(mine))[0];
+                float[] b = batch.prefill(TokenBatch.leftPadded(List.of(other, mine), 0))[1];
+                assertArrayEquals(a, b, 1e-5f, "prefill");
+                for (int token : next) {
+                    a = alone.step(new int[] {token})[0];
+                    b = batch.step(new int[] {3, token})[1];
+                    assertArrayEquals(a, b, 1e-5f, "step");
+                }
+            }
+        }
+    }
+
+    /**
+     * Each output row is summed by one thread in the same order either way; only the JIT's
+     * tier can differ (the Vector API's interpreted fallback reduces lanes in another order),
+     * so rows agree to float rounding.
+     */
+    @Test
+    void splittingTheProductsOverThreadsGivesTheSameRows() {
+        try (LlamaModel m = model(NANO, 15)) {
+            Random rng = new Random(16);
+            List<int[]> prompts = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                prompts.add(randomIds(rng, 20 + i % 5, NANO.vocabSize()));
+            }
+            TokenBatch padded = TokenBatch.leftPadded(prompts, 0);
+            int[] tokens = randomIds(rng, 24, NANO.vocabSize());
+            try (JavaDecoder one = new JavaDecoder(m, 24, 32, DecodeKernels.best(), 1);
+                    JavaDecoder three = new JavaDecoder(m, 24, 32, DecodeKernels.best(), 3)) {
+                float[][] a = one.prefill(padded);
+                float[][] b = three.prefill(padded);
+                assertRowsClose(a, b, "prefill");
+                DecodeSession.Greedy ga = one.stepGreedy(tokens);
+                DecodeSession.Greedy gb = three.stepGreedy(tokens);
+                assertArrayEquals(ga.tokens(), gb.tokens());
+                assertArrayEquals(ga.logProbs(), gb.logProbs(), 1e-5f);
+            }
+        }
+    }
+
+    static void assertRowsClose(float[][] want, float[][] got, String what) {
+        assertEquals(want.length, got.length, what + ": rows");
+        for (int r = 0; r < want.length; r++) {
+            double d = maxAbsDiff(want[r], got[r]);
+            assertTrue(d < 1e-4, what + " row " + r + ": max |diff| " + d);
+        }
+    }
+
+    @Test
+    void openPicksJavaWithTheVectorModuleUnlessTheSystemPropertySaysDjl() {
         try (LlamaModel m = model(NANO, 8)) {
             try (Decoder one = Decoder.open(m, 1, 4); Decoder two = Decoder.open(m, 2, 4)) {
                 assertInstanceOf(JavaDecoder.class, one);   // the tests run with the module
-                assertInstanceOf(DecodeSession.class, two);
+                assertInstanceOf(JavaDecoder.class, two);
+                assertEquals(2, two.batchSize());
             }
             String old = System.getProperty(Decoder.PATH_PROPERTY);
             try {
                 System.setProperty(Decoder.PATH_PROPERTY, "djl");
-                try (Decoder one = Decoder.open(m, 1, 4)) {
+                try (Decoder one = Decoder.open(m, 1, 4); Decoder two = Decoder.open(m, 2, 4)) {
                     assertInstanceOf(DecodeSession.class, one);
+                    assertInstanceOf(DecodeSession.class, two);
                 }
                 System.setProperty(Decoder.PATH_PROPERTY, "java");
-                try (Decoder one = Decoder.open(m, 1, 4); Decoder two = Decoder.open(m, 2, 4)) {
-                    assertInstanceOf(JavaDecoder.class, one);
-                    assertInstanceOf(DecodeSession.class, two);   // Java holds one sequence
+                try (Decoder two = Decoder.open(m, 2, 4)) {
+                    assertInstanceOf(JavaDecoder.class, two);
                 }
                 System.setProperty(Decoder.PATH_PROPERTY, "jni");
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
