@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * <p>The prompts are padded on the left and decoded together; each keeps its own positions, so
  * a prompt's completion does not depend on its batch neighbours (under greedy decoding batched
  * output equals one-at-a-time output). A sequence that emits a stop token is finished: nothing
- * more is sampled for it, and once finished sequences make up a quarter of the batch they leave
- * it ({@link Decoder#retain}), so the rest decode without paying for them. The last step of
+ * more is sampled for it, and it leaves the batch ({@link Decoder#retain}) so the rest decode
+ * without paying for it: at once on the Java decoder, where that is free, and on DJL once
+ * finished sequences make up a quarter of the batch (there it copies the cache). The last step of
  * each token, choosing it, is {@link Sampling#sample} in plain Java, applied to the
  * log-softmax of the logits (the same distribution: softmax ignores a shift); greedy decoding
  * takes the argmax inside the decoder instead, with the same lowest-id tie rule as
@@ -36,7 +37,7 @@ import java.util.function.Consumer;
  * the tests do, every batch decodes in plain Java ({@code JavaDecoder}): at batch 1 DJL's one
  * JNI call per op costs more than the arithmetic, and for a batch the Java path keeps no
  * padding, prefills a prompt repeated k times once, and runs each step's products as one
- * register-blocked kernel on two threads (measured: 1.1x to 10x the DJL path, see
+ * register-blocked kernel on two threads (measured: 1.6x to 11x the DJL path, see
  * {@link Decoder}). On a JVM without that module every batch decodes on DJL
  * ({@link DecodeSession}). Both compute the same log-probs to float rounding, and sampled
  * decoding draws from the same {@link Random} stream either way.
@@ -54,9 +55,10 @@ public final class Generator {
     }
 
     /**
-     * Finished sequences leave the batch once they are at least this fraction (1/4) of it: a
-     * finished row would otherwise cost a full row of compute at every later step, and a batch
-     * of samples of varied length spends much of its time on its longest few.
+     * On a decoder whose {@link Decoder#retain} copies, finished sequences leave the batch once
+     * they are at least this fraction (1/4) of it: a finished row would otherwise cost a full
+     * row of compute at every later step, and a batch of samples of varied length spends much
+     * of its time on its longest few.
      */
     static final int COMPACT_FRACTION = 4;
 
@@ -176,7 +178,9 @@ public final class Generator {
                 if (active == 0) {
                     break;
                 }
-                if (live.length - active >= Math.max(1, live.length / COMPACT_FRACTION)) {
+                int worthDropping = session.retainIsFree() ? 1
+                        : Math.max(1, live.length / COMPACT_FRACTION);
+                if (live.length - active >= worthDropping) {
                     // drop finished sequences from the batch: they would cost a full row each step
                     int[] rows = new int[active];
                     for (int r = 0, k = 0; r < live.length; r++) {

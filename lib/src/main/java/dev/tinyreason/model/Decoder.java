@@ -18,9 +18,9 @@ import java.util.Locale;
  *
  * <p>{@link #open} picks by measurement ({@code ./tinyreason bench --sampling}: 16-token
  * prompts, 128 new tokens, two cores, against the DJL path in the same run): with the Vector
- * API, the Java path at every batch size: 10x (nano) and 3x (tiny) at batch 1, 3.2x and 2.0x at
- * batch 16, 1.5x and 1.1x at batch 64, and 1.2x on the workload of sampling 8 Countdown
- * traces for each of 32 problems. Without the Vector API the scalar loops lose to DJL from tiny
+ * API, the Java path at every batch size: 11x (nano) and 3.0x (tiny) at batch 1, 5.1x and 2.9x
+ * at batch 16, 2.4x and 1.6x at batch 64, and 1.9x on the workload of sampling 8 Countdown
+ * traces for each of 32 problems with {@code sft-think}. Without the Vector API the scalar loops lose to DJL from tiny
  * up, so DJL keeps that case. The system property {@code tinyreason.decode} overrides the
  * choice: {@code djl} forces DJL (to compare the two, or to rule the Java path out when hunting
  * a bug), {@code java} forces the Java path even on the scalar loops; the default is
@@ -74,6 +74,15 @@ public sealed interface Decoder extends AutoCloseable permits DecodeSession, Jav
      * steps take and return one row per kept sequence, in that order.
      */
     void retain(int[] rows);
+
+    /**
+     * True when {@link #retain} costs nothing (the Java decoder drops references), so a caller
+     * should drop each finished sequence at once; false when it copies the cache (DJL), so
+     * dropping is worth it only for several at a time.
+     */
+    default boolean retainIsFree() {
+        return false;
+    }
 
     /** Frees the cache. */
     @Override

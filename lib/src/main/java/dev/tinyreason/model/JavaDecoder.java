@@ -573,6 +573,11 @@ final class JavaDecoder implements Decoder {
     @Override
     public void close() {}
 
+    @Override
+    public boolean retainIsFree() {
+        return true;
+    }
+
     /** Keeps the sequences at {@code rows}; the others' caches are dropped. */
     @Override
     public void retain(int[] rows) {
