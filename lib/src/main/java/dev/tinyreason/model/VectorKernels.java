@@ -75,74 +75,11 @@ final class VectorKernels implements DecodeKernels {
         }
     }
 
-    /**
-     * Output rows in blocks of two vectors (16 with AVX2) against tokens in blocks of four:
-     * eight accumulators, and per input column two weight loads and four broadcasts feed
-     * eight fused multiply-adds (a GEMM micro-kernel, as in BLIS).
-     */
+    /** The packed product: {@link VectorGemm}. */
     @Override
     public int matMulT(float[] panels, int rows, int cols, float[] x, int tokens, float[] out,
             int from, int to) {
-        int block = 2 * LANES;
-        int r = from;
-        for (; r + block <= to; r += block) {
-            int panel = r * cols;
-            int t = 0;
-            for (; t + 4 <= tokens; t += 4) {
-                int x0 = t * cols;
-                int x1 = x0 + cols;
-                int x2 = x1 + cols;
-                int x3 = x2 + cols;
-                FloatVector a00 = FloatVector.zero(S);
-                FloatVector a01 = a00;
-                FloatVector a10 = a00;
-                FloatVector a11 = a00;
-                FloatVector a20 = a00;
-                FloatVector a21 = a00;
-                FloatVector a30 = a00;
-                FloatVector a31 = a00;
-                for (int c = 0; c < cols; c++) {
-                    int at = panel + c * block;
-                    FloatVector w0 = FloatVector.fromArray(S, panels, at);
-                    FloatVector w1 = FloatVector.fromArray(S, panels, at + LANES);
-                    FloatVector b = FloatVector.broadcast(S, x[x0 + c]);
-                    a00 = w0.fma(b, a00);
-                    a01 = w1.fma(b, a01);
-                    b = FloatVector.broadcast(S, x[x1 + c]);
-                    a10 = w0.fma(b, a10);
-                    a11 = w1.fma(b, a11);
-                    b = FloatVector.broadcast(S, x[x2 + c]);
-                    a20 = w0.fma(b, a20);
-                    a21 = w1.fma(b, a21);
-                    b = FloatVector.broadcast(S, x[x3 + c]);
-                    a30 = w0.fma(b, a30);
-                    a31 = w1.fma(b, a31);
-                }
-                int o = t * rows + r;
-                a00.intoArray(out, o);
-                a01.intoArray(out, o + LANES);
-                a10.intoArray(out, o + rows);
-                a11.intoArray(out, o + rows + LANES);
-                a20.intoArray(out, o + 2 * rows);
-                a21.intoArray(out, o + 2 * rows + LANES);
-                a30.intoArray(out, o + 3 * rows);
-                a31.intoArray(out, o + 3 * rows + LANES);
-            }
-            for (; t < tokens; t++) {
-                int xt = t * cols;
-                FloatVector a0 = FloatVector.zero(S);
-                FloatVector a1 = a0;
-                for (int c = 0; c < cols; c++) {
-                    int at = panel + c * block;
-                    FloatVector b = FloatVector.broadcast(S, x[xt + c]);
-                    a0 = FloatVector.fromArray(S, panels, at).fma(b, a0);
-                    a1 = FloatVector.fromArray(S, panels, at + LANES).fma(b, a1);
-                }
-                a0.intoArray(out, t * rows + r);
-                a1.intoArray(out, t * rows + r + LANES);
-            }
-        }
-        return r;
+        return VectorGemm.matMulT(panels, cols, x, tokens, out, rows, from, to);
     }
 
     /** The width of {@link #matMulT}'s row blocks: two vectors. */
