@@ -6,6 +6,7 @@ Prints one JSON object per line on stdout.
   python bench/torch_baseline.py sample CONFIG BATCH PROMPT NEW SECONDS
   python bench/torch_baseline.py matmul N REPEATS [--bf16]
   python bench/torch_baseline.py workload CHECKPOINT IDS_JSON SAMPLES MAX_NEW STOP_IDS
+  python bench/torch_baseline.py workload_eager CHECKPOINT IDS_JSON SAMPLES LENGTHS_JSON
 
 CONFIG is nano, tiny or small, with the shapes of ModelConfig's presets. The model is written
 the way a PyTorch user would write it (nanoGPT style): fused QKV and gate/up projections,
@@ -19,6 +20,11 @@ workload loads a checkpoint with Hugging Face transformers and samples SAMPLES c
 each prompt in IDS_JSON (a JSON list of token-id lists) with generate(do_sample=True,
 temperature=1.0, num_return_sequences=SAMPLES), left-padded in one call, stopping at any of
 STOP_IDS (comma-separated); it counts generated tokens up to and including each row's stop.
+workload_eager runs the same rows through this file's own model in the checkpoint's shapes
+(config.json; weights random, as only the speed is measured): all rows in one batch, sampled
+at temperature 1 with a preallocated KV cache, each row counted up to the length it reached in
+our run (LENGTHS_JSON, one per row), the loop running until the longest is done, as a plain
+PyTorch sampling loop does.
 """
 import json
 import math
@@ -86,9 +92,9 @@ class Block(nn.Module):
 
 
 class Llama(nn.Module):
-    def __init__(self, name):
+    def __init__(self, name, shapes=None):
         super().__init__()
-        v, d, layers, h, kv, hd, f, maxpos = CONFIGS[name]
+        v, d, layers, h, kv, hd, f, maxpos = shapes or CONFIGS[name]
         self.embed = nn.Embedding(v, d)
         self.blocks = nn.ModuleList(Block(d, h, kv, hd, f) for _ in range(layers))
         self.norm = RMSNorm(d)
@@ -237,6 +243,38 @@ def workload(checkpoint, ids_file, samples, max_new, stops):
           flush=True)
 
 
+def workload_eager(checkpoint, ids_file, samples, lengths_file):
+    cfg = json.load(open(checkpoint + "/config.json"))
+    shapes = (cfg["vocab_size"], cfg["hidden_size"], cfg["num_hidden_layers"],
+              cfg["num_attention_heads"], cfg["num_key_value_heads"], cfg["head_dim"],
+              cfg["intermediate_size"], cfg["max_position_embeddings"])
+    torch.manual_seed(0)
+    model = Llama(None, shapes).eval()
+    _, _, layers, _, kv, hd, _, _ = shapes
+    prompts = [p for p in json.load(open(ids_file)) for _ in range(samples)]
+    lengths = json.load(open(lengths_file))
+    width = max(len(p) for p in prompts)
+    ids = torch.tensor([[0] * (width - len(p)) + p for p in prompts])
+    longest = max(lengths)
+
+    def run(rows, n):
+        caches = [(torch.zeros(rows, kv, width + n, hd), torch.zeros(rows, kv, width + n, hd))
+                  for _ in range(layers)]
+        logits = model(ids[:rows], caches, 0)[:, -1]
+        for i in range(n - 1):
+            tok = torch.multinomial(torch.softmax(logits, -1), 1)
+            logits = model(tok, caches, width + i)[:, -1]
+
+    with torch.inference_mode():
+        run(8, 16)  # warm-up
+        t0 = time.perf_counter()
+        run(len(prompts), longest)
+        dt = time.perf_counter() - t0
+    print(json.dumps({"bench": "workload", "impl": "torch_eager", "rows": len(prompts),
+                      "generated_tokens": sum(lengths), "tokens_per_s": sum(lengths) / dt,
+                      "threads": torch.get_num_threads()}), flush=True)
+
+
 def main(argv):
     cmd = argv[0]
     if cmd == "train":
@@ -246,6 +284,8 @@ def main(argv):
         sample(argv[1], int(argv[2]), int(argv[3]), int(argv[4]), float(argv[5]))
     elif cmd == "workload":
         workload(argv[1], argv[2], int(argv[3]), int(argv[4]), argv[5])
+    elif cmd == "workload_eager":
+        workload_eager(argv[1], argv[2], int(argv[3]), argv[4])
     elif cmd == "matmul":
         matmul(int(argv[1]), int(argv[2]), "--bf16" in argv)
     else:

@@ -24,12 +24,15 @@ import java.util.List;
  * 1.0 with thinking on, up to 256 new tokens, on the shipped {@code sft-think}; generated tokens
  * per second (the stop token counted, padding not), against Hugging Face {@code transformers}'
  * {@code generate} on the same checkpoint and prompt ids (do_sample, num_return_sequences = 8,
- * the same thread count), measured in the same run.
+ * the same thread count), and against a plain PyTorch sampling loop over the same rows
+ * ({@code bench/torch_baseline.py workload_eager}: the checkpoint's shapes, all rows in one
+ * batch, each counted up to the length it reached here), measured in the same run.
  *
  * <pre>
  * {"bench":"workload","task":"countdown","difficulty":5,"prompts":32,"samples":8,
  *  "max_new_tokens":256,"generated_tokens":..,"tokens_per_s":..,"djl_path_tokens_per_s":..,
- *  "baseline":"hf_generate","baseline_tokens_per_s":..,"ratio":..}
+ *  "baseline":"hf_generate","baseline_tokens_per_s":..,"ratio":..,
+ *  "torch_eager_tokens_per_s":..,"ratio_to_torch_eager":..}
  * </pre>
  */
 final class BenchWorkload {
@@ -60,8 +63,9 @@ final class BenchWorkload {
         SamplingConfig config = SamplingConfig.sampled(1.0, MAX_NEW, 0);   // stops: EOS, end of turn
         Generator gen = new Generator(ck.model());
         gen.generate(prompts.subList(0, 4 * SAMPLES), config);      // warm the JIT
-        double[] ours = timed(gen, prompts, config);
-        double djl = Bench.onDjl(() -> timed(gen, prompts, config)[1]);
+        List<Completion> done = new ArrayList<>();
+        double[] ours = timed(gen, prompts, config, done);
+        double djl = Bench.onDjl(() -> timed(gen, prompts, config, new ArrayList<>())[1]);
 
         JsonObject o = Bench.line("workload", null);
         o.addProperty("task", "countdown");
@@ -75,14 +79,26 @@ final class BenchWorkload {
         int failed = Bench.compare(o, "hf_generate", py.run("workload", checkpoint.toString(),
                 idsFile(problems, cot).toString(), "" + SAMPLES, "" + MAX_NEW,
                 SpecialTokens.EOS + "," + SpecialTokens.IM_END), "tokens_per_s", ours[1]);
+        com.google.gson.JsonObject eager = py.run("workload_eager", checkpoint.toString(),
+                idsFile(problems, cot).toString(), "" + SAMPLES,
+                json(done.stream().mapToInt(c -> c.tokens().length).toArray()).toString());
+        if (eager.has("error")) {
+            o.addProperty("torch_eager_error", eager.get("error").getAsString());
+            failed++;
+        } else {
+            double base = eager.get("tokens_per_s").getAsDouble();
+            o.addProperty("torch_eager_tokens_per_s", Bench.round(base));
+            o.addProperty("ratio_to_torch_eager", Bench.round(ours[1] / base));
+        }
         Bench.print(o);
         return failed;
     }
 
     /** {generated tokens, tokens per second} of one generate call over every prompt. */
-    private static double[] timed(Generator gen, List<int[]> prompts, SamplingConfig config) {
+    private static double[] timed(Generator gen, List<int[]> prompts, SamplingConfig config,
+            List<Completion> out) {
         long t0 = System.nanoTime();
-        List<Completion> out = gen.generate(prompts, config);
+        out.addAll(gen.generate(prompts, config));
         double seconds = (System.nanoTime() - t0) / 1e9;
         long tokens = out.stream().mapToLong(c -> c.tokens().length).sum();
         return new double[] {tokens, tokens / seconds};
@@ -90,14 +106,18 @@ final class BenchWorkload {
 
     /** The distinct prompts' ids as a JSON list of lists, for the Python side. */
     private static Path idsFile(List<Example> problems, ChainOfThought cot) {
-        List<int[]> ids = problems.stream().map(e -> cot.prompt(e, true)).toList();
+        return json(problems.stream().map(e -> cot.prompt(e, true)).toList());
+    }
+
+    /** {@code value} as JSON in a temporary file, for the Python side. */
+    private static Path json(Object value) {
         try {
             Path file = Files.createTempFile("tinyreason-workload", ".json");
             file.toFile().deleteOnExit();
-            Files.writeString(file, new Gson().toJson(ids));
+            Files.writeString(file, new Gson().toJson(value));
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the workload's prompt ids", e);
+            throw new UncheckedIOException("Could not write the workload's inputs", e);
         }
     }
 }
