@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * the tests do, every batch decodes in plain Java ({@code JavaDecoder}): at batch 1 DJL's one
  * JNI call per op costs more than the arithmetic, and for a batch the Java path keeps no
  * padding, prefills a prompt repeated k times once, and runs each step's products as one
- * register-blocked kernel on two threads (measured: 1.6x to 11x the DJL path, see
+ * register-blocked kernel on two threads (measured: 1.5x to 10x the DJL path, see
  * {@link Decoder}). On a JVM without that module every batch decodes on DJL
  * ({@link DecodeSession}). Both compute the same log-probs to float rounding, and sampled
  * decoding draws from the same {@link Random} stream either way.

@@ -18,8 +18,8 @@ import java.util.Locale;
  *
  * <p>{@link #open} picks by measurement ({@code ./tinyreason bench --sampling}: 16-token
  * prompts, 128 new tokens, two cores, against the DJL path in the same run): with the Vector
- * API, the Java path at every batch size: 11x (nano) and 3.0x (tiny) at batch 1, 5.1x and 2.9x
- * at batch 16, 2.4x and 1.6x at batch 64, and 1.9x on the workload of sampling 8 Countdown
+ * API, the Java path at every batch size: 10x (nano) and 3.2x (tiny) at batch 1, 5.4x and 2.9x
+ * at batch 16, 2.1x and 1.5x at batch 64, and 1.9x on the workload of sampling 8 Countdown
  * traces for each of 32 problems with {@code sft-think}. Without the Vector API the scalar loops lose to DJL from tiny
  * up, so DJL keeps that case. The system property {@code tinyreason.decode} overrides the
  * choice: {@code djl} forces DJL (to compare the two, or to rule the Java path out when hunting
