@@ -207,14 +207,20 @@ def matmul(n, repeats, bf16=False):
                       "n": n, "gflops": best}), flush=True)
 
 
+def left_padded(prompts):
+    """Token-id lists padded on the left with 0: (ids, attention mask, width)."""
+    width = max(len(p) for p in prompts)
+    ids = torch.tensor([[0] * (width - len(p)) + p for p in prompts])
+    mask = torch.tensor([[0] * (width - len(p)) + [1] * len(p) for p in prompts])
+    return ids, mask, width
+
+
 def workload(checkpoint, ids_file, samples, max_new, stops):
     from transformers import LlamaForCausalLM
     stop_ids = [int(s) for s in stops.split(",")]
     prompts = json.load(open(ids_file))
     model = LlamaForCausalLM.from_pretrained(checkpoint, torch_dtype=torch.float32).eval()
-    width = max(len(p) for p in prompts)
-    ids = torch.tensor([[0] * (width - len(p)) + p for p in prompts])
-    mask = torch.tensor([[0] * (width - len(p)) + [1] * len(p) for p in prompts])
+    ids, mask, width = left_padded(prompts)
 
     def run(rows):
         torch.manual_seed(0)
@@ -253,8 +259,7 @@ def workload_eager(checkpoint, ids_file, samples, lengths_file):
     _, _, layers, _, kv, hd, _, _ = shapes
     prompts = [p for p in json.load(open(ids_file)) for _ in range(samples)]
     lengths = json.load(open(lengths_file))
-    width = max(len(p) for p in prompts)
-    ids = torch.tensor([[0] * (width - len(p)) + p for p in prompts])
+    ids, _, width = left_padded(prompts)
     longest = max(lengths)
 
     def run(rows, n):

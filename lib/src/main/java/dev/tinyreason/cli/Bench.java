@@ -231,13 +231,26 @@ final class Bench {
     static int compare(JsonObject o, String impl, JsonObject theirs, String key,
             double ours) {
         o.addProperty("baseline", impl);
+        return compare(o, theirs, key, ours, "baseline", "ratio");
+    }
+
+    /**
+     * A second baseline on the same line, under its own name: {@code impl_key} and
+     * {@code ratio_to_impl} (or {@code impl_error}); 1 if it failed.
+     */
+    static int compareAs(JsonObject o, String impl, JsonObject theirs, String key, double ours) {
+        return compare(o, theirs, key, ours, impl, "ratio_to_" + impl);
+    }
+
+    private static int compare(JsonObject o, JsonObject theirs, String key, double ours,
+            String prefix, String ratio) {
         if (theirs.has("error")) {
-            o.addProperty("baseline_error", theirs.get("error").getAsString());
+            o.addProperty(prefix + "_error", theirs.get("error").getAsString());
             return 1;
         }
         double base = theirs.get(key).getAsDouble();
-        o.addProperty("baseline_" + key, round(base));
-        o.addProperty("ratio", round(ours / base));
+        o.addProperty(prefix + "_" + key, round(base));
+        o.addProperty(ratio, round(ours / base));
         return 0;
     }
 

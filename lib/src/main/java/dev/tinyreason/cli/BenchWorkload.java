@@ -44,28 +44,28 @@ final class BenchWorkload {
 
     private BenchWorkload() {}
 
-    /** Prints the workload line; returns 1 if the baseline failed, else 0. */
+    /** Prints the workload line; returns how many of its two baselines failed. */
     static int run(Bench.Python py) {
-        Path root = py.root() != null ? py.root() : Path.of("").toAbsolutePath();
+        Path root = dev.tinyreason.viz.Notebook.home();
         Path checkpoint = root.resolve("data/checkpoints/sft-think");
         Checkpoint ck = Checkpoint.load(checkpoint);
         List<Example> problems = TaskData.read(root.resolve("data/countdown/val.jsonl"),
                 Tasks.named("countdown")).stream().filter(e -> e.difficulty() == LEVEL)
                 .limit(PROMPTS).toList();
         ChainOfThought cot = new ChainOfThought(ck.model(), ck.tokenizer());
+        List<int[]> distinct = problems.stream().map(e -> cot.prompt(e, true)).toList();
         List<int[]> prompts = new ArrayList<>();
-        for (Example e : problems) {
-            int[] p = cot.prompt(e, true);
+        for (int[] p : distinct) {
             for (int s = 0; s < SAMPLES; s++) {
                 prompts.add(p);
             }
         }
-        SamplingConfig config = SamplingConfig.sampled(1.0, MAX_NEW, 0);   // stops: EOS, end of turn
+        // stops at EOS or end of turn
+        SamplingConfig config = SamplingConfig.sampled(1.0, MAX_NEW, 0);
         Generator gen = new Generator(ck.model());
         gen.generate(prompts.subList(0, 4 * SAMPLES), config);      // warm the JIT
-        List<Completion> done = new ArrayList<>();
-        double[] ours = timed(gen, prompts, config, done);
-        double djl = Bench.onDjl(() -> timed(gen, prompts, config, new ArrayList<>())[1]);
+        Run ours = Run.of(gen, prompts, config);
+        double djl = Bench.onDjl(() -> Run.of(gen, prompts, config).tokensPerSecond());
 
         JsonObject o = Bench.line("workload", null);
         o.addProperty("task", "countdown");
@@ -73,40 +73,37 @@ final class BenchWorkload {
         o.addProperty("prompts", problems.size());
         o.addProperty("samples", SAMPLES);
         o.addProperty("max_new_tokens", MAX_NEW);
-        o.addProperty("generated_tokens", (long) ours[0]);
-        o.addProperty("tokens_per_s", Bench.round(ours[1]));
+        o.addProperty("generated_tokens", ours.tokens());
+        o.addProperty("tokens_per_s", Bench.round(ours.tokensPerSecond()));
         o.addProperty("djl_path_tokens_per_s", Bench.round(djl));
+        String ids = json(distinct).toString();
         int failed = Bench.compare(o, "hf_generate", py.run("workload", checkpoint.toString(),
-                idsFile(problems, cot).toString(), "" + SAMPLES, "" + MAX_NEW,
-                SpecialTokens.EOS + "," + SpecialTokens.IM_END), "tokens_per_s", ours[1]);
-        com.google.gson.JsonObject eager = py.run("workload_eager", checkpoint.toString(),
-                idsFile(problems, cot).toString(), "" + SAMPLES,
-                json(done.stream().mapToInt(c -> c.tokens().length).toArray()).toString());
-        if (eager.has("error")) {
-            o.addProperty("torch_eager_error", eager.get("error").getAsString());
-            failed++;
-        } else {
-            double base = eager.get("tokens_per_s").getAsDouble();
-            o.addProperty("torch_eager_tokens_per_s", Bench.round(base));
-            o.addProperty("ratio_to_torch_eager", Bench.round(ours[1] / base));
-        }
+                ids, "" + SAMPLES, "" + MAX_NEW, SpecialTokens.EOS + "," + SpecialTokens.IM_END),
+                "tokens_per_s", ours.tokensPerSecond());
+        failed += Bench.compareAs(o, "torch_eager", py.run("workload_eager",
+                checkpoint.toString(), ids, "" + SAMPLES, json(ours.lengths()).toString()),
+                "tokens_per_s", ours.tokensPerSecond());
         Bench.print(o);
         return failed;
     }
 
-    /** {generated tokens, tokens per second} of one generate call over every prompt. */
-    private static double[] timed(Generator gen, List<int[]> prompts, SamplingConfig config,
-            List<Completion> out) {
-        long t0 = System.nanoTime();
-        out.addAll(gen.generate(prompts, config));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        long tokens = out.stream().mapToLong(c -> c.tokens().length).sum();
-        return new double[] {tokens, tokens / seconds};
-    }
+    /** One generate call over every prompt: each completion's length and the speed. */
+    private record Run(int[] lengths, double seconds) {
 
-    /** The distinct prompts' ids as a JSON list of lists, for the Python side. */
-    private static Path idsFile(List<Example> problems, ChainOfThought cot) {
-        return json(problems.stream().map(e -> cot.prompt(e, true)).toList());
+        static Run of(Generator gen, List<int[]> prompts, SamplingConfig config) {
+            long t0 = System.nanoTime();
+            List<Completion> out = gen.generate(prompts, config);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new Run(out.stream().mapToInt(c -> c.tokens().length).toArray(), seconds);
+        }
+
+        long tokens() {
+            return java.util.Arrays.stream(lengths).asLongStream().sum();
+        }
+
+        double tokensPerSecond() {
+            return tokens() / seconds;
+        }
     }
 
     /** {@code value} as JSON in a temporary file, for the Python side. */

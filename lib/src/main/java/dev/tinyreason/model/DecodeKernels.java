@@ -38,7 +38,10 @@ interface DecodeKernels {
     void matMulRows(float[] w, int from, int to, int cols, float[] x, int tokens, float[] out,
             int outRows);
 
-    /** The output rows {@link #matMulT} does per block; a range it is given should start at a multiple. */
+    /**
+     * The output rows {@link #matMulT} does per block; a range it is given starts at a
+     * multiple of it.
+     */
     default int rowBlock() {
         return 4;
     }

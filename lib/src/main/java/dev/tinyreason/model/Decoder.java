@@ -46,7 +46,8 @@ public sealed interface Decoder extends AutoCloseable permits DecodeSession, Jav
             default -> throw new IllegalArgumentException("The system property "
                     + PATH_PROPERTY + " must be auto, djl or java, got '" + path + "'.");
         };
-        return java ? new JavaDecoder(model, batch, capacity) : new DecodeSession(model, batch, capacity);
+        return java ? new JavaDecoder(model, batch, capacity)
+                : new DecodeSession(model, batch, capacity);
     }
 
     int batchSize();

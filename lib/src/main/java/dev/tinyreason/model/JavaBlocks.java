@@ -186,9 +186,9 @@ final class JavaBlocks {
     /**
      * A weight matrix (rows, cols) as {@code torch.nn.Linear} stores it, and for a batch also
      * packed in panels ({@link DecodeKernels#pack}), the layout of
-     * {@link DecodeKernels#matMulT}; null for one sequence.
+     * {@link DecodeKernels#matMulT} (panels null for one sequence).
      */
-    private record Linear(float[] w, float[] wT, int rows, int cols) {
+    private record Linear(float[] w, float[] panels, int rows, int cols) {
 
         static Linear of(float[] w, int rows, int cols, DecodeKernels kernels, boolean pack) {
             return new Linear(w, pack ? DecodeKernels.pack(w, rows, cols, kernels.rowBlock())
@@ -203,7 +203,7 @@ final class JavaBlocks {
      */
     private void matMul(Linear m, float[] x, int tokens, float[] out, boolean split) {
         int rows = m.rows();
-        boolean batched = tokens >= 4 && m.wT() != null;
+        boolean batched = tokens >= 4 && m.panels() != null;
         int block = batched ? kernels.rowBlock() : 4;
         int parts = !split || (long) rows * m.cols() * tokens < PARALLEL_WORK ? 1
                 : Math.max(1, Math.min(threads, rows / block));
@@ -220,7 +220,8 @@ final class JavaBlocks {
 
     private void matMulRange(Linear m, boolean batched, float[] x, int tokens, float[] out,
             int from, int to) {
-        int r = batched ? kernels.matMulT(m.wT(), m.rows(), m.cols(), x, tokens, out, from, to)
+        int r = batched
+                ? kernels.matMulT(m.panels(), m.rows(), m.cols(), x, tokens, out, from, to)
                 : from;
         kernels.matMulRows(m.w(), r, to, m.cols(), x, tokens, out, m.rows());
     }

@@ -63,7 +63,7 @@ final class JavaDecoder implements Decoder {
         this.capacity = capacity;
         this.blocks = new JavaBlocks(model, capacity, kernels, threads, batch > 1);
         this.seqs = new JavaBlocks.Cache[batch];
-        this.logits = new float[c.vocabSize()];
+        this.logits = new float[0];    // sized by each prefill and step
         this.workers = new JavaBlocks.Worker[batch > 1 ? threads : 1];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = blocks.newWorker();
@@ -200,22 +200,17 @@ final class JavaDecoder implements Decoder {
         if (logits.length != b * v) {
             logits = new float[b * v];
         }
-        int parts = Math.min(workers.length, b / MIN_ROWS_PER_THREAD);
-        if (parts <= 1) {
-            JavaBlocks.Worker wk = workers[0];
-            blocks.forward(wk, tokens, at, positions, true);
-            blocks.head(wk, 0, b, true);
-            System.arraycopy(wk.logits, 0, logits, 0, b * v);
-            return;
-        }
-        java.util.stream.IntStream.range(0, parts).parallel().forEach(part -> {
+        int parts = Math.max(1, Math.min(workers.length, b / MIN_ROWS_PER_THREAD));
+        // one share: its products split over the threads instead
+        java.util.stream.IntStream shares = java.util.stream.IntStream.range(0, parts);
+        (parts > 1 ? shares.parallel() : shares).forEach(part -> {
             int from = b * part / parts;
             int to = b * (part + 1) / parts;
             JavaBlocks.Worker wk = workers[part];
             blocks.forward(wk, java.util.Arrays.copyOfRange(tokens, from, to),
                     java.util.Arrays.copyOfRange(at, from, to),
-                    java.util.Arrays.copyOfRange(positions, from, to), false);
-            blocks.head(wk, 0, to - from, false);
+                    java.util.Arrays.copyOfRange(positions, from, to), parts == 1);
+            blocks.head(wk, 0, to - from, parts == 1);
             System.arraycopy(wk.logits, 0, logits, from * v, (to - from) * v);
         });
     }
@@ -225,7 +220,6 @@ final class JavaDecoder implements Decoder {
      * hand-off costs more than it saves, and the products lose their four-token blocks.
      */
     static final int MIN_ROWS_PER_THREAD = 4;
-
 
     /** log softmax of each row of the logits, (B, V). */
     private float[][] logSoftmaxRows() {

@@ -307,7 +307,6 @@ public final class SafeTensors {
         });
     }
 
-
     private static ByteBuffer encode(Tensor t) {
         float[] v = t.values();
         ByteBuffer b = ByteBuffer.allocate(v.length * t.dtype().bytes())

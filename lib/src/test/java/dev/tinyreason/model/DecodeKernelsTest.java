@@ -50,13 +50,13 @@ class DecodeKernelsTest {
             for (int cols : new int[] {1, 7, 64}) {
                 for (int tokens : new int[] {1, 3, 4, 9}) {
                     float[] w = gaussian(rng, rows * cols);
-                    float[] wT = DecodeKernels.pack(w, rows, cols, block);
+                    float[] panels = DecodeKernels.pack(w, rows, cols, block);
                     float[] x = gaussian(rng, tokens * cols);
                     float[] want = new float[tokens * rows];
                     SCALAR.matMul(w, rows, cols, x, tokens, want);
                     int from = rows > block ? block : 0;
                     float[] got = new float[tokens * rows];
-                    int r = VECTOR.matMulT(wT, rows, cols, x, tokens, got, from, rows);
+                    int r = VECTOR.matMulT(panels, rows, cols, x, tokens, got, from, rows);
                     assertTrue(r >= from && r <= rows && (r - from) % block == 0, "left at " + r);
                     VECTOR.matMulRows(w, r, rows, cols, x, tokens, got, rows);
                     for (int t = 0; t < tokens; t++) {
@@ -71,7 +71,7 @@ class DecodeKernelsTest {
                             }
                         }
                     }
-                    assertEquals(0, SCALAR.matMulT(wT, rows, cols, x, tokens, got, 0, rows),
+                    assertEquals(0, SCALAR.matMulT(panels, rows, cols, x, tokens, got, 0, rows),
                             "the scalar build leaves every row to matMulRows");
                 }
             }
