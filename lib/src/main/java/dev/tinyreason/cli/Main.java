@@ -31,6 +31,8 @@ public final class Main {
         COMMANDS.put("eval", new Entry("held-out accuracy of a checkpoint as JSON", Eval::run));
         COMMANDS.put("average", new Entry("average two checkpoints' weights (WiSE-FT)", Average::run));
         COMMANDS.put("eval-trm", new Entry("score a TRM checkpoint on Sudoku as JSON", EvalTrm::run));
+        COMMANDS.put("export", new Entry(
+                "write a checkpoint for llama.cpp: export gguf --checkpoint DIR [--type f32|f16|q8_0] --out FILE", Export::run));
         COMMANDS.put("bench", new Entry("benchmarks as JSON lines: [--quick] | tokenizer", Bench::run));
     }
 

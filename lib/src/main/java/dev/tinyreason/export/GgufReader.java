@@ -182,7 +182,8 @@ public final class GgufReader {
     private long count(String field) {
         long n = need(8, field).getLong();
         if (n < 0 || n > MAX_COUNT) {
-            throw new IllegalArgumentException(source + ": " + field + " is " + Long.toUnsignedString(n)
+            throw new IllegalArgumentException(source + ": " + field + " is "
+                    + Long.toUnsignedString(n)
                     + ", which no sane file holds; the file is corrupt.");
         }
         return n;

@@ -58,6 +58,30 @@ public final class ChatTemplate {
 
     private static final String EMPTY_THINK = "<think>\n\n</think>\n\n";
 
+    /**
+     * This template as Jinja, the language of Hugging Face's {@code chat_template} and of
+     * llama.cpp's {@code tokenizer.chat_template}, so that a tool which only has the exported
+     * model renders the same text as {@link #render}. The thinking switch is the variable
+     * {@code enable_thinking} (Qwen3's name); thinking is on unless it is set to false, as for
+     * the course's think-trained models. The text is the same; the ids can differ where a tool
+     * encodes the whole text at once (see "Encoding" above).
+     */
+    public static final String JINJA = """
+            {%- set think = enable_thinking is not defined or enable_thinking -%}
+            {%- for message in messages -%}
+            {{- '<|im_start|>' + message['role'] + '\\n' -}}
+            {%- if message['role'] == 'assistant' and not think \
+            and not message['content'].startswith('<think>') -%}
+            {{- '<think>\\n\\n</think>\\n\\n' -}}
+            {%- endif -%}
+            {{- message['content'] + '<|im_end|>\\n' -}}
+            {%- endfor -%}
+            {%- if add_generation_prompt -%}
+            {{- '<|im_start|>assistant\\n' -}}
+            {{- '<think>\\n' if think else '<think>\\n\\n</think>\\n\\n' -}}
+            {%- endif -%}
+            """;
+
     private final Tokenizer tokenizer;
 
     public ChatTemplate(Tokenizer tokenizer) {
