@@ -1,0 +1,214 @@
+package dev.tinyreason.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tinyreason.model.Checkpoint;
+import dev.tinyreason.model.DecodeSession;
+import dev.tinyreason.model.Decoder;
+import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.model.TokenBatch;
+import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.TaskData;
+import dev.tinyreason.tokenizer.ChatTemplate;
+import dev.tinyreason.tokenizer.Message;
+import dev.tinyreason.tokenizer.SpecialTokens;
+import dev.tinyreason.tokenizer.Tokenizer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * llama.cpp as the oracle for the export: the course's {@code sft-think} checkpoint, exported
+ * as F32 and Q8_0, runs in llama-cpp-python ({@code lib/src/test/python/gguf_peer.py}) and
+ * <ul>
+ *   <li>F32: gives our next-token logits at every position of 10 held-out prompts within 1e-3;
+ *   <li>Q8_0: continues at least 95% of 50 held-out prompts greedily token for token as our
+ *       fp32 model does;
+ *   <li>llama.cpp's own tokenizer (pre-tokenizer "qwen2") gives our ids on course text, and
+ *       the file's chat template renders our ChatML text.
+ * </ul>
+ * llama-cpp-python builds llama.cpp from source, so it is not in requirements.txt; where it is
+ * missing from {@code .venv} this test is skipped with the install command in the reason.
+ */
+@Tag("slow")
+class GgufPeerTest {
+
+    static final String SCRIPT = "lib/src/test/python/gguf_peer.py";
+    static final String INSTALL = "install llama-cpp-python into the test virtualenv: "
+            + ".venv/bin/pip install llama-cpp-python==0.3.36 (it compiles llama.cpp: a C/C++ "
+            + "compiler and cmake are needed)";
+    static final int LOGIT_PROMPTS = 10;
+    static final int GREEDY_PROMPTS = 50;
+    static final int MAX_NEW = 48;
+
+    @Test
+    void llamaCppRunsOurExportWithOurLogitsGreedyTokensAndTokenizer(@TempDir Path dir)
+            throws Exception {
+        Path root = root();
+        Path python = root.resolve(".venv/bin/python");
+        Assumptions.assumeTrue(Files.isExecutable(python), () -> loud("no " + python));
+        Path ckptDir = root.resolve("data/checkpoints/sft-think");
+        Checkpoint ckpt = Checkpoint.load(ckptDir);
+        Map<String, Object> job = new HashMap<>();
+        for (GgufFileType type : new GgufFileType[] {GgufFileType.F32, GgufFileType.Q8_0}) {
+            Path f = dir.resolve("sft-think-" + type + ".gguf");
+            LlamaGguf.export(ckpt, "sft-think", type, f);
+            job.put(type.name().toLowerCase(), f.toString());
+        }
+        Tokenizer tok = ckpt.tokenizer();
+        ChatTemplate chat = new ChatTemplate(tok);
+        List<Example> all = TaskData.read(root.resolve("data/arith/test.jsonl"));
+        List<int[]> prompts = new ArrayList<>();
+        for (int i = 0; i < GREEDY_PROMPTS; i++) {  // spread over the difficulty levels
+            Example e = all.get(i * all.size() / GREEDY_PROMPTS);
+            prompts.add(chat.render(List.of(Message.user(e.prompt())), true, true).ids());
+        }
+        List<int[]> logitPrompts = new ArrayList<>();
+        List<float[][]> logits = new ArrayList<>();
+        List<int[]> greedy = new ArrayList<>();
+        try (LlamaModel model = ckpt.model()) {
+            for (int i = 0; i < GREEDY_PROMPTS; i++) {
+                if (i % (GREEDY_PROMPTS / LOGIT_PROMPTS) == 0) {
+                    logitPrompts.add(prompts.get(i));
+                    logits.add(model.logits(TokenBatch.of(prompts.get(i)))[0]);
+                }
+                greedy.add(greedy(model, prompts.get(i)));
+            }
+        }
+        job.put("logit_prompts", logitPrompts);
+        job.put("logits", logits);
+        job.put("greedy_prompts", prompts);
+        job.put("greedy", greedy);
+        job.put("max_new", MAX_NEW);
+        job.put("stops", List.of(SpecialTokens.EOS, SpecialTokens.IM_END));
+        List<String> texts = courseTexts(root, chat);
+        job.put("texts", texts);
+        job.put("text_ids", texts.stream().map(t -> tok.encode(t, true)).toList());
+        job.put("chat", chatCases(chat, all.get(all.size() - 1)));
+
+        JsonObject r = run(python, root.resolve(SCRIPT), job, dir);
+        System.out.println("gguf peer: " + r);
+        JsonObject f32 = r.getAsJsonObject("f32");
+        JsonObject q8 = r.getAsJsonObject("q8_0");
+        double diff = f32.get("logit_max_abs_diff").getAsDouble();
+        assertTrue(diff <= 1e-3, "F32 logits differ by up to " + diff + ": " + f32);
+        int same = q8.get("greedy_identical").getAsInt();
+        assertTrue(same >= 0.95 * GREEDY_PROMPTS, "Q8_0 greedy matches ours on " + same + " of "
+                + GREEDY_PROMPTS + " prompts: " + q8);
+        assertEquals(0, r.get("tokenizer_mismatch_count").getAsInt(), () -> "llama.cpp's "
+                + "tokenizer differs from ours: " + r.get("tokenizer_mismatches"));
+        assertEquals("ok", r.get("chat_template").getAsString(), () -> r.get("chat_template")
+                .toString());
+        assertArrayEquals(new int[] {SpecialTokens.EOS, SpecialTokens.IM_END},
+                new Gson().fromJson(r.get("eog_ids"), int[].class), "llama.cpp stops at these");
+    }
+
+    /** Our fp32 greedy continuation of {@code prompt}, stop token included. */
+    static int[] greedy(LlamaModel model, int[] prompt) {
+        List<Integer> out = new ArrayList<>();
+        try (Decoder d = Decoder.open(model, 1, prompt.length + MAX_NEW)) {
+            DecodeSession.Greedy g = d.prefillGreedy(TokenBatch.of(prompt));
+            while (true) {
+                int t = g.tokens()[0];
+                out.add(t);
+                if (t == SpecialTokens.EOS || t == SpecialTokens.IM_END || out.size() == MAX_NEW) {
+                    break;
+                }
+                g = d.stepGreedy(new int[] {t});
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Prompts and whole training conversations of three tasks, and the data card's prose. */
+    static List<String> courseTexts(Path root, ChatTemplate chat) throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (String task : List.of("arith", "countdown", "word")) {
+            List<Example> ex = TaskData.read(root.resolve("data/" + task + "/test.jsonl"));
+            for (int i = 0; i < ex.size(); i += Math.max(1, ex.size() / 20)) {
+                Example e = ex.get(i);
+                texts.add(e.prompt());
+                for (boolean thinking : new boolean[] {true, false}) {
+                    String reply = thinking ? e.thinkingCompletion() : e.directCompletion();
+                    texts.add(chat.render(List.of(Message.user(e.prompt()),
+                            Message.assistant(reply)), false, thinking).text());
+                }
+            }
+        }
+        for (String para : Files.readString(root.resolve("data/README.md")).split("\n\n")) {
+            texts.add(para);
+        }
+        return texts;
+    }
+
+    /** Our renderings, for the Jinja template to reproduce. */
+    static List<Map<String, Object>> chatCases(ChatTemplate chat, Example e) {
+        List<Map<String, Object>> cases = new ArrayList<>();
+        for (boolean thinking : new boolean[] {true, false}) {
+            String reply = thinking ? e.thinkingCompletion() : e.directCompletion();
+            List<Message> prompt = List.of(Message.system("Be brief."), Message.user(e.prompt()));
+            List<Message> whole = List.of(Message.user(e.prompt()), Message.assistant(reply));
+            for (List<Message> m : List.of(prompt, whole)) {
+                boolean open = m == prompt;
+                Map<String, Object> c = new HashMap<>();
+                c.put("messages", m.stream().map(x -> Map.of("role", x.role(), "content",
+                        x.content())).toList());
+                c.put("add_generation_prompt", open);
+                c.put("enable_thinking", thinking ? null : false);  // null: the default is on
+                c.put("text", chat.render(m, open, thinking).text());
+                cases.add(c);
+            }
+        }
+        return cases;
+    }
+
+    private static JsonObject run(Path python, Path script, Map<String, Object> job, Path dir)
+            throws Exception {
+        Path in = dir.resolve("job.json");
+        Path out = dir.resolve("result.json");
+        Files.writeString(in, new Gson().toJson(job), StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder(python.toString(), script.toString(), in.toString(),
+                out.toString()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError(SCRIPT + " timed out after 10 minutes");
+        }
+        Assumptions.assumeTrue(p.exitValue() != 3, () -> loud(output.strip()));
+        assertEquals(0, p.exitValue(), () -> SCRIPT + " failed:\n" + output);
+        return JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+    }
+
+    /** The skip reason, also printed, so that a skipped peer is seen in the build log. */
+    private static String loud(String why) {
+        String message = "SKIPPED the llama.cpp peer test (" + why + "): " + INSTALL;
+        System.err.println(message);
+        return message;
+    }
+
+    private static Path root() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve(SCRIPT))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new AssertionError("cannot find " + SCRIPT + " above the working directory");
+        }
+        return dir;
+    }
+}
