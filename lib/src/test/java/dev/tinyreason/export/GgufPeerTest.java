@@ -61,6 +61,10 @@ class GgufPeerTest {
         Path root = root();
         Path python = root.resolve(".venv/bin/python");
         Assumptions.assumeTrue(Files.isExecutable(python), () -> loud("no " + python));
+        Process probe = new ProcessBuilder(python.toString(), "-c", "import llama_cpp")
+                .redirectErrorStream(true).start();
+        Assumptions.assumeTrue(probe.waitFor() == 0, () -> loud("llama_cpp does not import in "
+                + python));
         Path ckptDir = root.resolve("data/checkpoints/sft-think");
         Checkpoint ckpt = Checkpoint.load(ckptDir);
         Map<String, Object> job = new HashMap<>();
