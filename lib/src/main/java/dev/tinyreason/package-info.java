@@ -18,6 +18,8 @@
  *   <li>{@link dev.tinyreason.trm}: the Tiny Recursive Model on Sudoku;</li>
  *   <li>{@link dev.tinyreason.grade} and {@link dev.tinyreason.grade.exercises}: the graded
  *       exercises and their JUnit grader;</li>
+ *   <li>{@link dev.tinyreason.export}: a checkpoint as a GGUF file for llama.cpp, F32 to
+ *       8-bit;</li>
  *   <li>{@link dev.tinyreason.viz}: charts, tables, boards and live progress in notebooks;</li>
  *   <li>{@link dev.tinyreason.io}: files written atomically;
  *       {@link dev.tinyreason.cli}: the commands behind {@code ./tinyreason}.</li>
