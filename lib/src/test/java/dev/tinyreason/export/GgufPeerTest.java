@@ -32,17 +32,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * llama.cpp as the oracle for the export: the course's {@code sft-think} checkpoint, exported
- * as F32 and Q8_0, runs in llama-cpp-python ({@code lib/src/test/python/gguf_peer.py}) and
+ * Two independent readers as the oracle for the export. The course's {@code sft-think}
+ * checkpoint, exported as F32 and Q8_0, is loaded by Hugging Face's GGUF loader (gguf-py reads
+ * the file, dequantises it and undoes the Q/K reordering; it runs in every suite) and by
+ * llama.cpp itself through llama-cpp-python ({@code lib/src/test/python/gguf_peer.py}). Both
  * <ul>
- *   <li>F32: gives our next-token logits at every position of 10 held-out prompts within 1e-3;
- *   <li>Q8_0: continues at least 95% of 50 held-out prompts greedily token for token as our
+ *   <li>F32: give our next-token logits at every position of 10 held-out prompts within 1e-3;
+ *   <li>Q8_0: continue at least 95% of 50 held-out prompts greedily token for token as our
  *       fp32 model does;
- *   <li>llama.cpp's own tokenizer (pre-tokenizer "qwen2") gives our ids on course text, and
+ *   <li>(llama.cpp only) its own tokenizer (pre-tokenizer "qwen2") gives our ids on course text, and
  *       the file's chat template renders our ChatML text.
  * </ul>
- * llama-cpp-python builds llama.cpp from source, so it is not in requirements.txt; where it is
- * missing from {@code .venv} this test is skipped with the install command in the reason.
+ * llama-cpp-python builds llama.cpp from source (about 17 minutes on two cores), so it is not
+ * in requirements.txt; where it is missing from {@code .venv} that test is skipped with the
+ * install command in the reason.
  */
 @Tag("slow")
 class GgufPeerTest {
@@ -51,27 +54,62 @@ class GgufPeerTest {
     static final String INSTALL = "install llama-cpp-python into the test virtualenv: "
             + ".venv/bin/pip install llama-cpp-python==0.3.36 (it compiles llama.cpp: a C/C++ "
             + "compiler and cmake are needed)";
+    static final String HF_INSTALL = "install the test packages: .venv/bin/pip install -r "
+            + "lib/src/test/python/requirements.txt";
     static final int LOGIT_PROMPTS = 10;
     static final int GREEDY_PROMPTS = 50;
     static final int MAX_NEW = 48;
 
+    @TempDir
+    static Path dir;
+    private static Map<String, Object> job;
+
     @Test
-    void llamaCppRunsOurExportWithOurLogitsGreedyTokensAndTokenizer(@TempDir Path dir)
-            throws Exception {
-        Path root = root();
-        Path python = root.resolve(".venv/bin/python");
-        Assumptions.assumeTrue(Files.isExecutable(python), () -> loud("no " + python));
-        Process probe = new ProcessBuilder(python.toString(), "-c", "import llama_cpp")
-                .redirectErrorStream(true).start();
-        Assumptions.assumeTrue(probe.waitFor() == 0, () -> loud("llama_cpp does not import in "
-                + python));
-        Path ckptDir = root.resolve("data/checkpoints/sft-think");
-        Checkpoint ckpt = Checkpoint.load(ckptDir);
-        Map<String, Object> job = new HashMap<>();
+    void transformersReadsOurExportWithOurLogitsAndGreedyTokens() throws Exception {
+        JsonObject r = run("transformers", HF_INSTALL);
+        System.out.println("gguf peer (transformers): " + r);
+        assertWeightsAgree(r);
+    }
+
+    @Test
+    void llamaCppRunsOurExportWithOurLogitsGreedyTokensAndTokenizer() throws Exception {
+        JsonObject r = run("llama_cpp", INSTALL);
+        System.out.println("gguf peer (llama.cpp): " + r);
+        assertWeightsAgree(r);
+        assertEquals(0, r.get("tokenizer_mismatch_count").getAsInt(), () -> "llama.cpp's "
+                + "tokenizer differs from ours: " + r.get("tokenizer_mismatches"));
+        assertEquals("ok", r.get("chat_template").getAsString(), () -> r.get("chat_template")
+                .toString());
+        assertArrayEquals(new int[] {SpecialTokens.EOS, SpecialTokens.IM_END},
+                new Gson().fromJson(r.get("eog_ids"), int[].class), "llama.cpp stops at these");
+    }
+
+    /** F32 gives our logits; Q8_0 continues nearly every prompt as our fp32 model does. */
+    private static void assertWeightsAgree(JsonObject r) {
+        JsonObject f32 = r.getAsJsonObject("f32");
+        JsonObject q8 = r.getAsJsonObject("q8_0");
+        double diff = f32.get("logit_max_abs_diff").getAsDouble();
+        assertTrue(diff <= 1e-3, "F32 logits differ by up to " + diff + ": " + f32);
+        int same = q8.get("greedy_identical").getAsInt();
+        assertTrue(same >= 0.95 * GREEDY_PROMPTS, "Q8_0 greedy matches ours on " + same + " of "
+                + GREEDY_PROMPTS + " prompts: " + q8);
+    }
+
+    /**
+     * The files and our side of every comparison, made once for both peers: {@code sft-think}
+     * exported as F32 and Q8_0, our logits and greedy continuations on held-out prompts, course
+     * text with our ids, and our chat renderings.
+     */
+    private static synchronized Map<String, Object> job(Path root) throws Exception {
+        if (job != null) {
+            return job;
+        }
+        Checkpoint ckpt = Checkpoint.load(root.resolve("data/checkpoints/sft-think"));
+        Map<String, Object> j = new HashMap<>();
         for (GgufFileType type : new GgufFileType[] {GgufFileType.F32, GgufFileType.Q8_0}) {
             Path f = dir.resolve("sft-think-" + type + ".gguf");
             LlamaGguf.export(ckpt, "sft-think", type, f);
-            job.put(type.name().toLowerCase(), f.toString());
+            j.put(type.name().toLowerCase(), f.toString());
         }
         Tokenizer tok = ckpt.tokenizer();
         ChatTemplate chat = new ChatTemplate(tok);
@@ -93,32 +131,18 @@ class GgufPeerTest {
                 greedy.add(greedy(model, prompts.get(i)));
             }
         }
-        job.put("logit_prompts", logitPrompts);
-        job.put("logits", logits);
-        job.put("greedy_prompts", prompts);
-        job.put("greedy", greedy);
-        job.put("max_new", MAX_NEW);
-        job.put("stops", List.of(SpecialTokens.EOS, SpecialTokens.IM_END));
+        j.put("logit_prompts", logitPrompts);
+        j.put("logits", logits);
+        j.put("greedy_prompts", prompts);
+        j.put("greedy", greedy);
+        j.put("max_new", MAX_NEW);
+        j.put("stops", List.of(SpecialTokens.EOS, SpecialTokens.IM_END));
         List<String> texts = courseTexts(root, chat);
-        job.put("texts", texts);
-        job.put("text_ids", texts.stream().map(t -> tok.encode(t, true)).toList());
-        job.put("chat", chatCases(chat, all.get(all.size() - 1)));
-
-        JsonObject r = run(python, root.resolve(SCRIPT), job, dir);
-        System.out.println("gguf peer: " + r);
-        JsonObject f32 = r.getAsJsonObject("f32");
-        JsonObject q8 = r.getAsJsonObject("q8_0");
-        double diff = f32.get("logit_max_abs_diff").getAsDouble();
-        assertTrue(diff <= 1e-3, "F32 logits differ by up to " + diff + ": " + f32);
-        int same = q8.get("greedy_identical").getAsInt();
-        assertTrue(same >= 0.95 * GREEDY_PROMPTS, "Q8_0 greedy matches ours on " + same + " of "
-                + GREEDY_PROMPTS + " prompts: " + q8);
-        assertEquals(0, r.get("tokenizer_mismatch_count").getAsInt(), () -> "llama.cpp's "
-                + "tokenizer differs from ours: " + r.get("tokenizer_mismatches"));
-        assertEquals("ok", r.get("chat_template").getAsString(), () -> r.get("chat_template")
-                .toString());
-        assertArrayEquals(new int[] {SpecialTokens.EOS, SpecialTokens.IM_END},
-                new Gson().fromJson(r.get("eog_ids"), int[].class), "llama.cpp stops at these");
+        j.put("texts", texts);
+        j.put("text_ids", texts.stream().map(t -> tok.encode(t, true)).toList());
+        j.put("chat", chatCases(chat, all.get(all.size() - 1)));
+        job = j;
+        return j;
     }
 
     /** Our fp32 greedy continuation of {@code prompt}, stop token included. */
@@ -180,27 +204,38 @@ class GgufPeerTest {
         return cases;
     }
 
-    private static JsonObject run(Path python, Path script, Map<String, Object> job, Path dir)
-            throws Exception {
+    /** Runs the peer script with {@code backend}; skips, naming {@code install}, if it is missing. */
+    private static JsonObject run(String backend, String install) throws Exception {
+        Path root = root();
+        Path python = root.resolve(".venv/bin/python");
+        Assumptions.assumeTrue(Files.isExecutable(python), () -> loud(backend, "no " + python,
+                install));
+        String module = backend.equals("llama_cpp") ? "llama_cpp" : "gguf, transformers";
+        Process probe = new ProcessBuilder(python.toString(), "-c", "import " + module)
+                .redirectErrorStream(true).start();
+        Assumptions.assumeTrue(probe.waitFor() == 0, () -> loud(backend, module
+                + " does not import in " + python, install));
         Path in = dir.resolve("job.json");
-        Path out = dir.resolve("result.json");
-        Files.writeString(in, new Gson().toJson(job), StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder(python.toString(), script.toString(), in.toString(),
-                out.toString()).redirectErrorStream(true).start();
+        if (!Files.exists(in)) {
+            Files.writeString(in, new Gson().toJson(job(root)), StandardCharsets.UTF_8);
+        }
+        Path out = dir.resolve(backend + ".json");
+        Process p = new ProcessBuilder(python.toString(), root.resolve(SCRIPT).toString(), backend,
+                in.toString(), out.toString()).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError(SCRIPT + " timed out after 10 minutes");
         }
-        Assumptions.assumeTrue(p.exitValue() != 3, () -> loud(output.strip()));
+        Assumptions.assumeTrue(p.exitValue() != 3, () -> loud(backend, output.strip(), install));
         assertEquals(0, p.exitValue(), () -> SCRIPT + " failed:\n" + output);
         return JsonParser.parseString(Files.readString(out)).getAsJsonObject();
     }
 
     /** The skip reason, also printed, so that a skipped peer is seen in the build log. */
-    private static String loud(String why) {
-        String message = "SKIPPED the llama.cpp peer test (" + why + "): " + INSTALL;
+    private static String loud(String backend, String why, String install) {
+        String message = "SKIPPED the " + backend + " GGUF peer test (" + why + "): " + install;
         System.err.println(message);
         return message;
     }
