@@ -30,6 +30,33 @@ public sealed interface GgufValue {
 
     Kind kind();
 
+    /**
+     * The value as a person reads it, with its GGUF type: {@code uint32 666},
+     * {@code string llama}, {@code array[666] of string: <|pad|>, <|bos|>, …}.
+     */
+    default String shown() {
+        String type = kind().name().toLowerCase();
+        if (this instanceof Int i) {
+            return type + " " + i.value();
+        } else if (this instanceof Real r) {
+            return type + " " + (float) r.value();
+        } else if (this instanceof Bool b) {
+            return type + " " + b.value();
+        } else if (this instanceof Text t) {
+            return type + " " + t.value();
+        }
+        Array a = (Array) this;
+        List<String> first = new ArrayList<>();
+        for (GgufValue v : a.values().subList(0, Math.min(3, a.values().size()))) {
+            first.add(v.shown().substring(v.shown().indexOf(' ') + 1));  // without the type
+        }
+        if (a.values().size() > 3) {
+            first.add("…");
+        }
+        return "array[" + a.values().size() + "] of " + a.elementKind().name().toLowerCase()
+                + ": " + String.join(", ", first);
+    }
+
     /** Any integer type. */
     record Int(Kind kind, long value) implements GgufValue {
         public Int {

@@ -1,9 +1,11 @@
 package dev.tinyreason.export;
 
 import dev.tinyreason.model.Checkpoint;
+import dev.tinyreason.model.LlamaWeights;
 import dev.tinyreason.model.ModelConfig;
 import dev.tinyreason.tensor.SafeTensors.Tensor;
 import dev.tinyreason.tokenizer.ChatTemplate;
+import dev.tinyreason.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,43 +91,91 @@ public final class LlamaGguf {
         return kv;
     }
 
-    /** The weights under llama.cpp's names, in the order its converter writes them. */
-    static List<GgufTensor> tensors(Checkpoint ckpt, GgufFileType type) {
-        ModelConfig c = ckpt.config();
-        List<GgufTensor> out = new ArrayList<>();
-        Map<String, Tensor> w = ckpt.weights().tensors();
-        add(out, type, "token_embd.weight", w.get("model.embed_tokens.weight"), null);
+    /**
+     * Each weight's llama.cpp name beside its Hugging Face name, in the order llama.cpp's
+     * converter writes them; the value is the heads whose rows RoPE reorders, or 0.
+     */
+    static Map<String, Map.Entry<String, Integer>> names(ModelConfig c) {
+        Map<String, Map.Entry<String, Integer>> n = new LinkedHashMap<>();
+        n.put("token_embd.weight", Map.entry("model.embed_tokens.weight", 0));
         for (int i = 0; i < c.numLayers(); i++) {
             String hf = "model.layers." + i + ".";
             String blk = "blk." + i + ".";
-            add(out, type, blk + "attn_norm.weight", w.get(hf + "input_layernorm.weight"), null);
-            add(out, type, blk + "attn_q.weight", w.get(hf + "self_attn.q_proj.weight"),
-                    c.numHeads());
-            add(out, type, blk + "attn_k.weight", w.get(hf + "self_attn.k_proj.weight"),
-                    c.numKvHeads());
-            add(out, type, blk + "attn_v.weight", w.get(hf + "self_attn.v_proj.weight"), null);
-            add(out, type, blk + "attn_output.weight", w.get(hf + "self_attn.o_proj.weight"),
-                    null);
-            add(out, type, blk + "ffn_norm.weight",
-                    w.get(hf + "post_attention_layernorm.weight"), null);
-            add(out, type, blk + "ffn_gate.weight", w.get(hf + "mlp.gate_proj.weight"), null);
-            add(out, type, blk + "ffn_up.weight", w.get(hf + "mlp.up_proj.weight"), null);
-            add(out, type, blk + "ffn_down.weight", w.get(hf + "mlp.down_proj.weight"), null);
+            n.put(blk + "attn_norm.weight", Map.entry(hf + "input_layernorm.weight", 0));
+            n.put(blk + "attn_q.weight", Map.entry(hf + "self_attn.q_proj.weight", c.numHeads()));
+            n.put(blk + "attn_k.weight", Map.entry(hf + "self_attn.k_proj.weight",
+                    c.numKvHeads()));
+            n.put(blk + "attn_v.weight", Map.entry(hf + "self_attn.v_proj.weight", 0));
+            n.put(blk + "attn_output.weight", Map.entry(hf + "self_attn.o_proj.weight", 0));
+            n.put(blk + "ffn_norm.weight", Map.entry(hf + "post_attention_layernorm.weight", 0));
+            n.put(blk + "ffn_gate.weight", Map.entry(hf + "mlp.gate_proj.weight", 0));
+            n.put(blk + "ffn_up.weight", Map.entry(hf + "mlp.up_proj.weight", 0));
+            n.put(blk + "ffn_down.weight", Map.entry(hf + "mlp.down_proj.weight", 0));
         }
-        add(out, type, "output_norm.weight", w.get("model.norm.weight"), null);
+        n.put("output_norm.weight", Map.entry("model.norm.weight", 0));
         if (!c.tieEmbeddings()) {
-            add(out, type, "output.weight", w.get("lm_head.weight"), null);
+            n.put("output.weight", Map.entry("lm_head.weight", 0));
         }
+        return n;
+    }
+
+    /** The weights under llama.cpp's names, Q and K rows reordered for its RoPE. */
+    static List<GgufTensor> tensors(Checkpoint ckpt, GgufFileType type) {
+        List<GgufTensor> out = new ArrayList<>();
+        Map<String, Tensor> w = ckpt.weights().tensors();
+        names(ckpt.config()).forEach((name, hf) -> {
+            Tensor t = w.get(hf.getKey());
+            int[] shape = t.shape();
+            int heads = hf.getValue();
+            float[] v = heads == 0 ? t.values()
+                    : interleaveRope(t.values(), heads, shape[0] / heads, shape[1]);
+            out.add(GgufTensor.fromTorch(name, shape, type.typeOf(shape), v));
+        });
         return out;
     }
 
-    /** Adds {@code t} as {@code name}; {@code ropeHeads} non-null reorders its rows for RoPE. */
-    private static void add(List<GgufTensor> out, GgufFileType type, String name, Tensor t,
-            Integer ropeHeads) {
-        int[] shape = t.shape();
-        float[] v = ropeHeads == null ? t.values()
-                : interleaveRope(t.values(), ropeHeads, shape[0] / ropeHeads, shape[1]);
-        out.add(GgufTensor.fromTorch(name, shape, type.typeOf(shape), v));
+    /** A float32 key as the shortest decimal that names it (1e-5, not 9.99999974e-6). */
+    private static double decimal(double f32) {
+        return Double.parseDouble(Float.toString((float) f32));
+    }
+
+    // ---- reading back ----------------------------------------------------------------------
+
+    /**
+     * The model a GGUF file holds, as this library runs it: the config from its
+     * {@code llama.*} keys and every weight decoded to float (a Q8_0 matrix comes back as
+     * {@code d * q}, exactly the values llama.cpp multiplies by), Q and K rows put back in
+     * Hugging Face's RoPE order. The tokenizer is not rebuilt from the file: pass the one the
+     * model was trained with.
+     */
+    public static Checkpoint load(Path file, Tokenizer tokenizer) throws IOException {
+        GgufFile f = GgufReader.read(file);
+        String arch = f.text("general.architecture");
+        if (!arch.equals("llama")) {
+            throw new IllegalArgumentException(file + " holds a '" + arch + "' model; this "
+                    + "library reads the llama architecture it exports.");
+        }
+        int heads = (int) f.integer("llama.attention.head_count");
+        int layers = (int) f.integer("llama.block_count");
+        int vocab = (int) f.integer("llama.vocab_size");
+        boolean tied = f.tensors().stream().noneMatch(i -> i.name().equals("output.weight"));
+        ModelConfig c = new ModelConfig(vocab, (int) f.integer("llama.embedding_length"), layers,
+                heads, (int) f.integer("llama.attention.head_count_kv"),
+                (int) f.integer("llama.attention.key_length"),
+                (int) f.integer("llama.feed_forward_length"),
+                (int) f.integer("llama.context_length"), decimal(f.real("llama.rope.freq_base")),
+                decimal(f.real("llama.attention.layer_norm_rms_epsilon")), false, tied);
+        Map<String, Tensor> w = new LinkedHashMap<>();
+        names(c).forEach((name, hf) -> {
+            int[] shape = f.tensor(name).torchShape();
+            float[] v = f.floats(name);
+            int h = hf.getValue();
+            if (h != 0) {
+                v = halveRope(v, h, shape[0] / h, shape[1]);
+            }
+            w.put(hf.getKey(), Tensor.f32(shape, v));
+        });
+        return new Checkpoint(c, new LlamaWeights(w), tokenizer, null, null);
     }
 
     /**
@@ -141,6 +191,16 @@ public final class LlamaGguf {
      * {@code reshape(heads, 2, headDim/2, in).swapaxes(1, 2)} of llama.cpp's converter.
      */
     static float[] interleaveRope(float[] w, int heads, int headDim, int in) {
+        return moveRopeRows(w, heads, headDim, in, true);
+    }
+
+    /** {@link #interleaveRope}'s inverse: llama.cpp's row order back to Hugging Face's. */
+    static float[] halveRope(float[] w, int heads, int headDim, int in) {
+        return moveRopeRows(w, heads, headDim, in, false);
+    }
+
+    private static float[] moveRopeRows(float[] w, int heads, int headDim, int in,
+            boolean toLlamaCpp) {
         if ((long) heads * headDim * in != w.length || headDim % 2 != 0) {
             throw new IllegalArgumentException("A RoPE projection of " + heads + " heads of "
                     + "even width " + headDim + " over " + in + " inputs has "
@@ -151,9 +211,10 @@ public final class LlamaGguf {
         for (int h = 0; h < heads; h++) {
             for (int s = 0; s < 2; s++) {
                 for (int j = 0; j < half; j++) {
-                    int from = h * headDim + s * half + j;
-                    int to = h * headDim + 2 * j + s;
-                    System.arraycopy(w, from * in, out, to * in, in);
+                    int hfRow = h * headDim + s * half + j;
+                    int cppRow = h * headDim + 2 * j + s;
+                    System.arraycopy(w, (toLlamaCpp ? hfRow : cppRow) * in, out,
+                            (toLlamaCpp ? cppRow : hfRow) * in, in);
                 }
             }
         }

@@ -9,6 +9,10 @@ import dev.tinyreason.grade.exercises.BpeMergeTests;
 import dev.tinyreason.grade.exercises.EmaUpdate;
 import dev.tinyreason.grade.exercises.EmaUpdateTests;
 import dev.tinyreason.grade.exercises.LatentRecursion;
+import dev.tinyreason.grade.exercises.Q8Block;
+import dev.tinyreason.grade.exercises.Q8BlockTests;
+import dev.tinyreason.grade.exercises.TokenKl;
+import dev.tinyreason.grade.exercises.TokenKlTests;
 import dev.tinyreason.grade.exercises.LatentRecursionTests;
 import dev.tinyreason.grade.exercises.MeanTokenAccuracy;
 import dev.tinyreason.grade.exercises.MeanTokenAccuracyTests;
@@ -160,12 +164,22 @@ public final class Exercise<T> {
             "PARETO_FRONT", "08_scoreboard", ParetoFront.class, ParetoFront.REFERENCE,
             ParetoFront.STUB, ParetoFrontTests.class);
 
+    /** 09_ship_it: one block of 32 weights to Q8_0's signed bytes. */
+    public static final Exercise<Q8Block> Q8_BLOCK = new Exercise<>(
+            "Q8_BLOCK", "09_ship_it", Q8Block.class, Q8Block.REFERENCE, Q8Block.STUB,
+            Q8BlockTests.class);
+
+    /** 09_ship_it: KL divergence between two next-token distributions. */
+    public static final Exercise<TokenKl> TOKEN_KL = new Exercise<>(
+            "TOKEN_KL", "09_ship_it", TokenKl.class, TokenKl.REFERENCE, TokenKl.STUB,
+            TokenKlTests.class);
+
     private static final List<Exercise<?>> ALL = List.of(ARGMAX, SOFTMAX, BPE_MERGE, TOP_PAIR,
             SAMPLE_TOP_K, EXTRACT_ANSWER, THINK_TOKENS, MAJORITY_VOTE, WEIGHTED_VOTE, TOP_B,
             UCT_SCORE,
             LATENT_RECURSION, EMA_UPDATE, ASSISTANT_MASK, MEAN_TOKEN_ACCURACY, DPO_LOSS,
             REWARD_STATS, GROUP_ADVANTAGES, CLIPPED_OBJECTIVE, PAIRED_DIFFERENCE,
-            PARETO_FRONT);
+            PARETO_FRONT, Q8_BLOCK, TOKEN_KL);
 
     private final String name;
     private final String notebook;

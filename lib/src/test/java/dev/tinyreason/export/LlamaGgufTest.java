@@ -227,4 +227,37 @@ class LlamaGgufTest {
         assertTrue(ratio > 0.26 && ratio < 0.29, "Q8_0 / F32 bytes = " + ratio);
         assertEquals("sft-think", GgufReader.read(q8.file()).text("general.name"));
     }
+
+    @Test
+    void aLoadedFileIsTheExportedModel(@TempDir Path dir) throws Exception {
+        for (boolean tied : new boolean[] {true, false}) {
+            Checkpoint ckpt = checkpoint(CONFIG.withTieEmbeddings(tied));
+            Path f32 = LlamaGguf.export(ckpt, "x", GgufFileType.F32, dir.resolve("a.gguf")).file();
+            Checkpoint back = LlamaGguf.load(f32, ckpt.tokenizer());
+            assertEquals(ckpt.config(), back.config(), "the config from the llama.* keys");
+            ckpt.weights().tensors().forEach((name, t) -> assertArrayEquals(t.values(),
+                    back.weights().get(name).values(), name + " (Q and K back in HF order)"));
+        }
+        Checkpoint ckpt = checkpoint(CONFIG);
+        Path q8 = LlamaGguf.export(ckpt, "x", GgufFileType.Q8_0, dir.resolve("b.gguf")).file();
+        float[] w = ckpt.weights().get("model.layers.1.self_attn.k_proj.weight").values();
+        float[] back = LlamaGguf.load(q8, ckpt.tokenizer()).weights()
+                .get("model.layers.1.self_attn.k_proj.weight").values();
+        float max = 0;
+        for (float v : w) {
+            max = Math.max(max, Math.abs(v));
+        }
+        for (int i = 0; i < w.length; i++) {  // half a step of the widest block, plus d's rounding
+            assertTrue(Math.abs(w[i] - back[i]) <= max / 127 * 0.51f, "weight " + i);
+        }
+    }
+
+    @Test
+    void loadingAnotherArchitectureSaysWhich(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("qwen.gguf");
+        GgufWriter.write(f, java.util.Map.of("general.architecture", GgufValue.text("qwen2")),
+                List.of());
+        var e = assertThrows(IllegalArgumentException.class, () -> LlamaGguf.load(f, null));
+        assertTrue(e.getMessage().contains("'qwen2'"), e.getMessage());
+    }
 }
