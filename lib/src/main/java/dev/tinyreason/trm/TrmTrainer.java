@@ -335,10 +335,18 @@ public final class TrmTrainer implements AutoCloseable {
                 grad.subi(grad);  // zero it: PyTorch accumulates gradients
             }
             if (train.emaDecay() > 0) {
-                try (NDArray scaled = p.mul(1f - decay)) {
-                    ema.get(e.getKey()).muli(decay).addi(scaled);
-                }
+                emaUpdate(ema.get(e.getKey()), p, decay);
             }
+        }
+    }
+
+    /**
+     * {@code shadow ← decay · shadow + (1 − decay) · weights}, in place: one step of the
+     * exponential moving average of the weights (notebook 04's exercise).
+     */
+    public static void emaUpdate(NDArray shadow, NDArray weights, float decay) {
+        try (NDArray scaled = weights.mul(1f - decay)) {
+            shadow.muli(decay).addi(scaled);
         }
     }
 

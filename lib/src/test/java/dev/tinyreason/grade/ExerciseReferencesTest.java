@@ -3,7 +3,10 @@ package dev.tinyreason.grade;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.tinyreason.grade.exercises.AssistantMask;
+import dev.tinyreason.grade.exercises.EmaUpdate;
 import dev.tinyreason.grade.exercises.MeanTokenAccuracy;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
@@ -16,6 +19,7 @@ import dev.tinyreason.tokenizer.SpecialTokens;
 import dev.tinyreason.tokenizer.Tokenizer;
 import dev.tinyreason.train.sft.Conversation;
 import dev.tinyreason.train.sft.SftTrainer;
+import dev.tinyreason.trm.TrmTrainer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Exercise references that cannot simply call the library (they work on plain arrays, the
  * library on its own types) are tied to it here, so the two cannot drift apart: the mask a
  * learner writes in notebook 05 is the one {@code sft-think} trained with, and the token
- * accuracy they compute is the {@code mean_token_accuracy} an SFT run logs.
+ * accuracy they compute is the {@code mean_token_accuracy} an SFT run logs, and their EMA step
+ * is TRM's.
  */
 class ExerciseReferencesTest {
 
@@ -60,6 +65,18 @@ class ExerciseReferencesTest {
             double exercise = MeanTokenAccuracy.REFERENCE.accuracy(
                     model.logits(TokenBatch.of(c.ids()))[0], c.ids(), c.lossMask());
             assertEquals(logged, exercise, 1e-6, "conversation " + i);
+        }
+    }
+
+    @Test
+    void theEmaExerciseIsTheUpdateTrmTrainsWith() {
+        float[] shadow = {1f, -2f, 0.5f, 3f};
+        float[] weights = {0f, 4f, 0.5f, -1f};
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray s = m.create(shadow);
+            TrmTrainer.emaUpdate(s, m.create(weights), 0.9f);
+            assertArrayEquals(EmaUpdate.REFERENCE.ema(shadow, weights, 0.9f), s.toFloatArray(),
+                    1e-6f);
         }
     }
 }
