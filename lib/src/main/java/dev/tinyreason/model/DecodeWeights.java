@@ -48,6 +48,16 @@ record DecodeWeights(float[] embed, Layer[] layers, float[] norm, float[] head) 
         return new DecodeWeights(embed, layers, copy(p, "norm"), head);
     }
 
+    /**
+     * The same weights with the token embeddings rounded to Q8_0 blocks, as llama.cpp looks
+     * tokens up in a Q8_0 {@code token_embd} (a tied head shares the rounded copy).
+     */
+    DecodeWeights withQ8Embeddings() {
+        float[] e = dev.tinyreason.tensor.Q8Blocks.dequantize(
+                dev.tinyreason.tensor.Q8Blocks.quantize(embed), 0, embed.length);
+        return new DecodeWeights(e, layers, norm, head == embed ? e : head);
+    }
+
     private static float[] copy(Map<String, NDArray> params, String name) {
         return params.get(name).toFloatArray();
     }

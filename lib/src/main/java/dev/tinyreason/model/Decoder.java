@@ -50,6 +50,31 @@ public sealed interface Decoder extends AutoCloseable permits DecodeSession, Jav
                 : new DecodeSession(model, batch, capacity);
     }
 
+    /**
+     * What the Java decoder multiplies by: the model's fp32 matrices, or each matrix rounded to
+     * llama.cpp's 8-bit {@code Q8_0} blocks (one scale per 32 weights, a quarter of the bytes:
+     * what a GGUF file exported with {@code --type q8_0} holds). Norms stay fp32 either way.
+     */
+    enum Weights { FP32, Q8_0 }
+
+    /**
+     * A Java decoder whose matrix products read {@code weights}: with {@link Weights#Q8_0} it
+     * runs the model as llama.cpp runs its Q8_0 file (notebook 09 compares the two). Needs the
+     * Vector API.
+     */
+    static Decoder open(LlamaModel model, int batch, int capacity, Weights weights) {
+        if (weights == Weights.FP32) {
+            return open(model, batch, capacity);
+        }
+        if (!DecodeKernels.vectorModulePresent()) {
+            throw new IllegalStateException("8-bit decoding runs on the Vector API: start the "
+                    + "JVM with --add-modules jdk.incubator.vector (the course's kernel and CLI "
+                    + "do).");
+        }
+        return new JavaDecoder(model, batch, capacity, DecodeKernels.best(),
+                JavaDecoder.defaultThreads(), weights);
+    }
+
     int batchSize();
 
     /** Tokens fed so far (for a DJL batch, slots: the longest prompt plus the steps). */

@@ -93,13 +93,16 @@ final class JavaBlocks {
 
     /**
      * The blocks of {@code model} (its weights copied now) for caches of {@code capacity}
-     * tokens; {@code pack}: also pack the weights for {@link DecodeKernels#matMulT} (a batch).
+     * tokens; {@code pack}: also pack the weights for {@link DecodeKernels#matMulT} (a batch);
+     * {@code weights}: multiply by the fp32 matrices or by their Q8_0 blocks.
      */
-    JavaBlocks(LlamaModel model, int capacity, DecodeKernels kernels, int threads, boolean pack) {
+    JavaBlocks(LlamaModel model, int capacity, DecodeKernels kernels, int threads, boolean pack,
+            Decoder.Weights weights) {
         this.c = model.config();
         this.kernels = kernels;
         this.threads = threads;
-        this.w = DecodeWeights.of(model);
+        DecodeWeights copied = DecodeWeights.of(model);
+        this.w = weights == Decoder.Weights.Q8_0 ? copied.withQ8Embeddings() : copied;
         this.ropeCos = model.ropeTables().cos();
         this.ropeSin = model.ropeTables().sinSigned();
         this.qScale = (float) (1 / Math.sqrt(c.headDim()));
@@ -110,12 +113,12 @@ final class JavaBlocks {
         for (int l = 0; l < lin.length; l++) {
             DecodeWeights.Layer p = w.layers()[l];
             lin[l] = new Linear[] {
-                Linear.of(p.qkv(), c.qWidth() + 2 * c.kvWidth(), d, kernels, pack),
-                Linear.of(p.o(), d, c.qWidth(), kernels, pack),
-                Linear.of(p.gateUp(), 2 * f, d, kernels, pack),
-                Linear.of(p.down(), d, f, kernels, pack)};
+                Linear.of(p.qkv(), c.qWidth() + 2 * c.kvWidth(), d, kernels, pack, weights),
+                Linear.of(p.o(), d, c.qWidth(), kernels, pack, weights),
+                Linear.of(p.gateUp(), 2 * f, d, kernels, pack, weights),
+                Linear.of(p.down(), d, f, kernels, pack, weights)};
         }
-        this.head = Linear.of(w.head(), c.vocabSize(), d, kernels, pack);
+        this.head = Linear.of(w.head(), c.vocabSize(), d, kernels, pack, weights);
     }
 
     /** An empty cache for one sequence. */
@@ -186,13 +189,18 @@ final class JavaBlocks {
     /**
      * A weight matrix (rows, cols) as {@code torch.nn.Linear} stores it, and for a batch also
      * packed in panels ({@link DecodeKernels#pack}), the layout of
-     * {@link DecodeKernels#matMulT} (panels null for one sequence).
+     * {@link DecodeKernels#matMulT} (panels null for one sequence); or, for 8-bit weights, its
+     * Q8_0 blocks ({@code q8}; then {@code w} and {@code panels} are null).
      */
-    private record Linear(float[] w, float[] panels, int rows, int cols) {
+    private record Linear(float[] w, float[] panels, Q8Matrix q8, int rows, int cols) {
 
-        static Linear of(float[] w, int rows, int cols, DecodeKernels kernels, boolean pack) {
+        static Linear of(float[] w, int rows, int cols, DecodeKernels kernels, boolean pack,
+                Decoder.Weights weights) {
+            if (weights == Decoder.Weights.Q8_0) {
+                return new Linear(null, null, Q8Matrix.quantize(w, rows, cols), rows, cols);
+            }
             return new Linear(w, pack ? DecodeKernels.pack(w, rows, cols, kernels.rowBlock())
-                    : null, rows, cols);
+                    : null, null, rows, cols);
         }
     }
 
@@ -220,6 +228,14 @@ final class JavaBlocks {
 
     private void matMulRange(Linear m, boolean batched, float[] x, int tokens, float[] out,
             int from, int to) {
+        if (m.q8() != null) {
+            if (kernels != ScalarKernels.INSTANCE) {
+                m.q8().matMulRows(x, tokens, out, m.rows(), from, to);
+            } else {
+                m.q8().matMulRowsScalar(x, tokens, out, m.rows(), from, to);
+            }
+            return;
+        }
         int r = batched
                 ? kernels.matMulT(m.panels(), m.rows(), m.cols(), x, tokens, out, from, to)
                 : from;

@@ -47,11 +47,17 @@ final class JavaDecoder implements Decoder {
         this(model, 1, capacity, kernels, 1);
     }
 
+    /** As below, with the fp32 weights. */
+    JavaDecoder(LlamaModel model, int batch, int capacity, DecodeKernels kernels, int threads) {
+        this(model, batch, capacity, kernels, threads, Decoder.Weights.FP32);
+    }
+
     /**
      * A decoder of {@code batch} sequences with the given kernels, splitting a batch step's
-     * matrix products over {@code threads} threads.
+     * matrix products over {@code threads} threads, multiplying by {@code weights}.
      */
-    JavaDecoder(LlamaModel model, int batch, int capacity, DecodeKernels kernels, int threads) {
+    JavaDecoder(LlamaModel model, int batch, int capacity, DecodeKernels kernels, int threads,
+            Decoder.Weights weights) {
         if (capacity <= 0 || batch <= 0) {
             throw new IllegalArgumentException("A decoder needs a positive batch and capacity, "
                     + "got batch " + batch + " and capacity " + capacity + ".");
@@ -61,7 +67,8 @@ final class JavaDecoder implements Decoder {
         }
         this.c = model.config();
         this.capacity = capacity;
-        this.blocks = new JavaBlocks(model, capacity, kernels, threads, batch > 1);
+        this.blocks = new JavaBlocks(model, capacity, kernels, threads,
+                batch > 1 && weights == Decoder.Weights.FP32, weights);
         this.seqs = new JavaBlocks.Cache[batch];
         this.logits = new float[0];    // sized by each prefill and step
         this.workers = new JavaBlocks.Worker[batch > 1 ? threads : 1];

@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * matrix up to float rounding; its distance from the float matrix's product is the
  * quantisation error, at most {@code Σ_b d_b / 2 · Σ_j |x_bj|} per output.
  *
- * <p>Not yet wired into {@link JavaDecoder}: that is the next step of the Q8_0 decode path.
+ * <p>{@link JavaDecoder} multiplies by these when it is opened with
+ * {@link Decoder.Weights#Q8_0} ({@link JavaBlocks}' linear layers).
  */
 final class Q8Matrix {
 
@@ -47,7 +48,13 @@ final class Q8Matrix {
             throw new IllegalArgumentException("A (" + rows + ", " + cols + ") matrix has "
                     + (long) rows * cols + " values, got " + w.length + ".");
         }
-        byte[] blocks = Q8Blocks.quantize(w);   // checks that rows are whole blocks
+        if (cols % Q8Blocks.BLOCK != 0) {
+            throw new IllegalArgumentException("Q8_0 cuts each row into blocks of "
+                    + Q8Blocks.BLOCK + " weights, so a row's length must be a multiple of "
+                    + Q8Blocks.BLOCK + "; this (" + rows + ", " + cols + ") matrix's is not. "
+                    + "Decode this model with fp32 weights (Decoder.Weights.FP32).");
+        }
+        byte[] blocks = Q8Blocks.quantize(w);
         int n = w.length / Q8Blocks.BLOCK;
         byte[] q = new byte[w.length];
         float[] scales = new float[n];
@@ -67,39 +74,59 @@ final class Q8Matrix {
     /** {@code out[0..rows) = W x} with the Vector API. */
     void matVec(float[] x, float[] out) {
         check(x, out);
-        int perRow = cols / Q8Blocks.BLOCK;
-        for (int r = 0; r < rows; r++) {
-            FloatVector acc = FloatVector.zero(S);
-            int base = r * cols;
-            for (int b = 0; b < perRow; b++) {
-                int at = b * Q8Blocks.BLOCK;
-                FloatVector block = FloatVector.zero(S);
-                for (int j = 0; j < Q8Blocks.BLOCK; j += LANES) {
-                    FloatVector w = (FloatVector) ByteVector.fromArray(B, q, base + at + j)
-                            .convertShape(VectorOperators.B2F, S, 0);
-                    block = w.fma(FloatVector.fromArray(S, x, at + j), block);
-                }
-                acc = block.fma(FloatVector.broadcast(S, scales[r * perRow + b]), acc);
-            }
-            out[r] = acc.reduceLanes(VectorOperators.ADD);
-        }
+        matMulRows(x, 1, out, rows, 0, rows);
     }
 
     /** {@link #matVec} in plain loops. */
     void matVecScalar(float[] x, float[] out) {
         check(x, out);
+        matMulRowsScalar(x, 1, out, rows, 0, rows);
+    }
+
+    /**
+     * Rows {@code [from, to)} of {@code x @ W^T} for {@code tokens} rows of x (each
+     * {@code cols} long, back to back): {@code out[t * outStride + r]}, the layout of
+     * {@link DecodeKernels#matMulRows}. The Vector API widens each block's bytes in registers.
+     */
+    void matMulRows(float[] x, int tokens, float[] out, int outStride, int from, int to) {
         int perRow = cols / Q8Blocks.BLOCK;
-        for (int r = 0; r < rows; r++) {
-            float sum = 0;
-            for (int b = 0; b < perRow; b++) {
-                int at = r * cols + b * Q8Blocks.BLOCK;
-                float block = 0;
-                for (int j = 0; j < Q8Blocks.BLOCK; j++) {
-                    block += q[at + j] * x[b * Q8Blocks.BLOCK + j];
+        for (int t = 0; t < tokens; t++) {
+            int xAt = t * cols;
+            for (int r = from; r < to; r++) {
+                FloatVector acc = FloatVector.zero(S);
+                int base = r * cols;
+                for (int b = 0; b < perRow; b++) {
+                    int at = b * Q8Blocks.BLOCK;
+                    FloatVector block = FloatVector.zero(S);
+                    for (int j = 0; j < Q8Blocks.BLOCK; j += LANES) {
+                        FloatVector w = (FloatVector) ByteVector.fromArray(B, q, base + at + j)
+                                .convertShape(VectorOperators.B2F, S, 0);
+                        block = w.fma(FloatVector.fromArray(S, x, xAt + at + j), block);
+                    }
+                    acc = block.fma(FloatVector.broadcast(S, scales[r * perRow + b]), acc);
                 }
-                sum += scales[r * perRow + b] * block;
+                out[t * outStride + r] = acc.reduceLanes(VectorOperators.ADD);
             }
-            out[r] = sum;
+        }
+    }
+
+    /** {@link #matMulRows} in plain loops: the oracle, and the path without the Vector API. */
+    void matMulRowsScalar(float[] x, int tokens, float[] out, int outStride, int from, int to) {
+        int perRow = cols / Q8Blocks.BLOCK;
+        for (int t = 0; t < tokens; t++) {
+            int xAt = t * cols;
+            for (int r = from; r < to; r++) {
+                float sum = 0;
+                for (int b = 0; b < perRow; b++) {
+                    int at = r * cols + b * Q8Blocks.BLOCK;
+                    float block = 0;
+                    for (int j = 0; j < Q8Blocks.BLOCK; j++) {
+                        block += q[at + j] * x[xAt + b * Q8Blocks.BLOCK + j];
+                    }
+                    sum += scales[r * perRow + b] * block;
+                }
+                out[t * outStride + r] = sum;
+            }
         }
     }
 
