@@ -6,7 +6,10 @@
  * {@link dev.tinyreason.export.GgufReader} with {@link dev.tinyreason.export.GgufFile}, then
  * the Llama mapping: {@link dev.tinyreason.export.GgufFileType} (which tensors get which
  * type), {@code GgufVocab} (the tokenizer) and {@link dev.tinyreason.export.LlamaGguf} (names,
- * metadata, the RoPE reordering of queries and keys).
+ * metadata, the RoPE reordering of queries and keys; {@code load} reads a file back into a
+ * {@code Checkpoint}). The Java decoder runs a model on Q8_0 weights with
+ * {@code Decoder.open(model, batch, capacity, Decoder.Weights.Q8_0)}; notebook 09 measures what
+ * the 8 bits cost and buy.
  *
  * <pre>{@code
  * LlamaGguf.export(Path.of("data/checkpoints/sft-think"), GgufFileType.Q8_0,
