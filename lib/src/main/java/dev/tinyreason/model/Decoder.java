@@ -38,15 +38,30 @@ public sealed interface Decoder extends AutoCloseable permits DecodeSession, Jav
      * now, so a decoder sees the weights of the moment it opened.
      */
     static Decoder open(LlamaModel model, int batch, int capacity) {
+        return open(model, batch, capacity, WeightFormat.F32);
+    }
+
+    /**
+     * As {@link #open(LlamaModel, int, int)}, with the weight matrices held in {@code format}.
+     * {@link WeightFormat#Q8_0} decodes on the Java path only (DJL multiplies float tensors),
+     * with the scalar loops where the JVM lacks the Vector API; every batch size works, a batch
+     * running the 8-bit matrix–vector product row by row rather than the float GEMM kernel.
+     */
+    static Decoder open(LlamaModel model, int batch, int capacity, WeightFormat format) {
         String path = System.getProperty(PATH_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
         boolean java = switch (path) {
-            case "auto" -> DecodeKernels.vectorModulePresent();
+            case "auto" -> DecodeKernels.vectorModulePresent() || format != WeightFormat.F32;
             case "java" -> true;
             case "djl" -> false;
             default -> throw new IllegalArgumentException("The system property "
                     + PATH_PROPERTY + " must be auto, djl or java, got '" + path + "'.");
         };
-        return java ? new JavaDecoder(model, batch, capacity)
+        if (!java && format != WeightFormat.F32) {
+            throw new IllegalStateException(format + " weights decode only on the Java path, "
+                    + "and the system property " + PATH_PROPERTY + "=djl rules it out; clear "
+                    + "the property, or decode with WeightFormat.F32.");
+        }
+        return java ? new JavaDecoder(model, batch, capacity, format)
                 : new DecodeSession(model, batch, capacity);
     }
 

@@ -34,24 +34,33 @@ final class JavaDecoder implements Decoder {
 
     /** A decoder of one sequence of up to {@code capacity} tokens, with the fastest kernels. */
     JavaDecoder(LlamaModel model, int capacity) {
-        this(model, 1, capacity);
+        this(model, 1, capacity, WeightFormat.F32);
     }
 
-    /** A decoder of {@code batch} sequences of up to {@code capacity} tokens each. */
-    JavaDecoder(LlamaModel model, int batch, int capacity) {
-        this(model, batch, capacity, DecodeKernels.best(), defaultThreads());
+    /**
+     * A decoder of {@code batch} sequences of up to {@code capacity} tokens each, its weight
+     * matrices in {@code format}.
+     */
+    JavaDecoder(LlamaModel model, int batch, int capacity, WeightFormat format) {
+        this(model, batch, capacity, DecodeKernels.best(), defaultThreads(), format);
     }
 
     /** As {@link #JavaDecoder(LlamaModel, int)} with the given kernels (tests force scalar). */
     JavaDecoder(LlamaModel model, int capacity, DecodeKernels kernels) {
-        this(model, 1, capacity, kernels, 1);
+        this(model, 1, capacity, kernels, 1, WeightFormat.F32);
+    }
+
+    /** As below, with float32 weights (tests compare kernels and thread counts). */
+    JavaDecoder(LlamaModel model, int batch, int capacity, DecodeKernels kernels, int threads) {
+        this(model, batch, capacity, kernels, threads, WeightFormat.F32);
     }
 
     /**
      * A decoder of {@code batch} sequences with the given kernels, splitting a batch step's
-     * matrix products over {@code threads} threads.
+     * matrix products over {@code threads} threads, its weight matrices in {@code format}.
      */
-    JavaDecoder(LlamaModel model, int batch, int capacity, DecodeKernels kernels, int threads) {
+    JavaDecoder(LlamaModel model, int batch, int capacity, DecodeKernels kernels, int threads,
+            WeightFormat format) {
         if (capacity <= 0 || batch <= 0) {
             throw new IllegalArgumentException("A decoder needs a positive batch and capacity, "
                     + "got batch " + batch + " and capacity " + capacity + ".");
@@ -61,7 +70,7 @@ final class JavaDecoder implements Decoder {
         }
         this.c = model.config();
         this.capacity = capacity;
-        this.blocks = new JavaBlocks(model, capacity, kernels, threads, batch > 1);
+        this.blocks = new JavaBlocks(model, capacity, kernels, threads, batch > 1, format);
         this.seqs = new JavaBlocks.Cache[batch];
         this.logits = new float[0];    // sized by each prefill and step
         this.workers = new JavaBlocks.Worker[batch > 1 ? threads : 1];
@@ -151,14 +160,8 @@ final class JavaDecoder implements Decoder {
             }
             checkRoom(0, real.length);
             seqs[i] = blocks.newCache();
-            JavaBlocks.Cache[] at = new JavaBlocks.Cache[real.length];
-            int[] positions = new int[real.length];
-            java.util.Arrays.fill(at, seqs[i]);
-            for (int t = 0; t < real.length; t++) {
-                positions[t] = t;
-            }
             JavaBlocks.Worker wk = workers[0];
-            blocks.forward(wk, real, at, positions, true);
+            blocks.forwardSequence(wk, real, seqs[i]);
             blocks.head(wk, real.length - 1, 1, true);
             System.arraycopy(wk.logits, 0, rows, i * v, v);
         }

@@ -1,45 +1,23 @@
 package dev.tinyreason.model;
 
 import dev.tinyreason.tensor.Q8Blocks;
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A weight matrix {@code (rows, cols)} held as llama.cpp's {@code Q8_0} ({@link Q8Blocks}):
  * one signed byte per weight and one scale per block of 32, a quarter of the float matrix's
  * memory, which is what a matrix-vector product at batch 1 spends its time reading.
  *
- * <p>{@link #matVec} computes {@code out = W x} without widening W first: per block, the 32
- * bytes become floats in registers and meet x in fused multiply-adds, and the block's sum is
- * scaled once, {@code Σ_b d_b · Σ_j q_bj · x_bj}. The Vector API does this a vector of lanes at
- * a time (8 or 16 floats, from 8 or 16 bytes); {@link #matVecScalar} is the same sum in plain
- * loops, the oracle and the fallback. The result equals the product with the dequantised
- * matrix up to float rounding; its distance from the float matrix's product is the
- * quantisation error, at most {@code Σ_b d_b / 2 · Σ_j |x_bj|} per output.
+ * <p>{@link #multiply} computes {@code x @ W^T} without widening W first
+ * ({@link DecodeKernels#matMulRowsQ8}): per block, the 32 bytes become floats in registers and
+ * meet x in fused multiply-adds, and the block's sum is scaled once,
+ * {@code Σ_b d_b · Σ_j q_bj · x_bj}. The result equals the product with the dequantised matrix
+ * up to float rounding; its distance from the float matrix's product is the quantisation
+ * error, at most {@code Σ_b d_b / 2 · Σ_j |x_bj|} per output.
  *
- * <p>Not yet wired into {@link JavaDecoder}: that is the next step of the Q8_0 decode path.
+ * @param q      (rows, cols) quantised values
+ * @param scales (rows, cols / 32) block scales, widened from half once
  */
-final class Q8Matrix {
-
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = S.length();
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class,
-            VectorShape.forBitSize(LANES * 8));
-
-    final int rows;
-    final int cols;
-    private final byte[] q;        // (rows, cols) quantised values
-    private final float[] scales;  // (rows, cols / 32), widened from half once
-
-    private Q8Matrix(int rows, int cols, byte[] q, float[] scales) {
-        this.rows = rows;
-        this.cols = cols;
-        this.q = q;
-        this.scales = scales;
-    }
+record Q8Matrix(int rows, int cols, byte[] q, float[] scales) implements Projection {
 
     /** {@code w} (rows, cols), row-major, quantised; cols must be a multiple of 32. */
     static Q8Matrix quantize(float[] w, int rows, int cols) {
@@ -64,50 +42,29 @@ final class Q8Matrix {
         return q.length + 4L * scales.length;
     }
 
-    /** {@code out[0..rows) = W x} with the Vector API. */
-    void matVec(float[] x, float[] out) {
-        check(x, out);
+    @Override
+    public void multiply(DecodeKernels kernels, float[] x, int tokens, float[] out, int from,
+            int to) {
+        if (x.length < tokens * cols || out.length < tokens * rows) {
+            throw new IllegalArgumentException("W is (" + rows + ", " + cols + "): " + tokens
+                    + " tokens need " + tokens * cols + " inputs and " + tokens * rows
+                    + " outputs, got " + x.length + " and " + out.length + ".");
+        }
+        kernels.matMulRowsQ8(q, scales, from, to, cols, x, tokens, out, rows);
+    }
+
+    /** The row dequantised, {@code d_b · q_bj}: the values the products multiply by. */
+    @Override
+    public void copyRow(int r, float[] out, int at) {
         int perRow = cols / Q8Blocks.BLOCK;
-        for (int r = 0; r < rows; r++) {
-            FloatVector acc = FloatVector.zero(S);
-            int base = r * cols;
-            for (int b = 0; b < perRow; b++) {
-                int at = b * Q8Blocks.BLOCK;
-                FloatVector block = FloatVector.zero(S);
-                for (int j = 0; j < Q8Blocks.BLOCK; j += LANES) {
-                    FloatVector w = (FloatVector) ByteVector.fromArray(B, q, base + at + j)
-                            .convertShape(VectorOperators.B2F, S, 0);
-                    block = w.fma(FloatVector.fromArray(S, x, at + j), block);
-                }
-                acc = block.fma(FloatVector.broadcast(S, scales[r * perRow + b]), acc);
-            }
-            out[r] = acc.reduceLanes(VectorOperators.ADD);
+        for (int c = 0; c < cols; c++) {
+            out[at + c] = scales[r * perRow + c / Q8Blocks.BLOCK] * q[r * cols + c];
         }
     }
 
-    /** {@link #matVec} in plain loops. */
-    void matVecScalar(float[] x, float[] out) {
-        check(x, out);
-        int perRow = cols / Q8Blocks.BLOCK;
-        for (int r = 0; r < rows; r++) {
-            float sum = 0;
-            for (int b = 0; b < perRow; b++) {
-                int at = r * cols + b * Q8Blocks.BLOCK;
-                float block = 0;
-                for (int j = 0; j < Q8Blocks.BLOCK; j++) {
-                    block += q[at + j] * x[b * Q8Blocks.BLOCK + j];
-                }
-                sum += scales[r * perRow + b] * block;
-            }
-            out[r] = sum;
-        }
-    }
-
-    private void check(float[] x, float[] out) {
-        if (x.length < cols || out.length < rows) {
-            throw new IllegalArgumentException("W is (" + rows + ", " + cols + "): x needs "
-                    + cols + " values and out " + rows + ", got " + x.length + " and "
-                    + out.length + ".");
-        }
+    /** The Q8 kernels take any row range; four keeps a share's rows in whole kernel passes. */
+    @Override
+    public int rowBlock(DecodeKernels kernels, int tokens) {
+        return 4;
     }
 }
