@@ -2,7 +2,8 @@ package dev.tinyreason.model;
 
 /**
  * Incremental decoding of one sequence or a batch in plain Java: a KV cache per sequence, and
- * the maths of each pass in {@link JavaBlocks} over {@code float[]} copies of the weights.
+ * the maths of each pass in {@link JavaBlocks} over copies of the weights, float32 or, with
+ * {@link WeightFormat#Q8_0}, llama.cpp's 8-bit blocks.
  *
  * <p>Why it exists: at batch 1 a decoding step of the course's models is a few hundred
  * thousand to a few million multiply-adds spread over dozens of small ops per layer. Through
