@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  *  "gflops":..,"pct_of_matmul_peak":..,"baseline":"torch_eager","baseline_tokens_per_s":..,"ratio":..}
  * {"bench":"sample","config":"nano","batch":64,"new_tokens":64,"tokens_per_s":..,
  *  "baseline":"torch_eager","baseline_tokens_per_s":..,"ratio":..}
+ * {"bench":"sample_q8_0","checkpoint":"sft-think","batch":1,..,"tokens_per_s":..,
+ *  "baseline":"f32","baseline_tokens_per_s":..,"ratio":..}
  * </pre>
  *
  * <p>Training is measured in float32 and in bf16 mixed precision ({@link
@@ -153,6 +155,7 @@ final class Bench {
             }
         }
         if (!quick) {
+            BenchQuantised.run(newTokens, warmSeconds);
             failures += BenchWorkload.run(py);
         }
         return failures;
@@ -199,10 +202,7 @@ final class Bench {
         }
     }
 
-    /**
-     * Generated tokens per second, greedy with the KV cache: warmed up for {@code warmSeconds}
-     * (JIT), then timed over repeated runs for as long again.
-     */
+    /** Generated tokens per second, greedy with the KV cache, of a fresh model at batch. */
     static double sampleTokensPerSecond(ModelConfig config, int batch, int newTokens,
             double warmSeconds) {
         try (LlamaModel model = LlamaModel.init(config, 0)) {
@@ -211,20 +211,29 @@ final class Bench {
             for (int i = 0; i < batch; i++) {
                 prompts.add(rng.ints(PROMPT, 3, config.vocabSize()).toArray());
             }
-            Generator gen = new Generator(model);
-            SamplingConfig greedy = SamplingConfig.greedy(newTokens).withStopTokens();
-            long warm = System.nanoTime();
-            while ((System.nanoTime() - warm) / 1e9 < warmSeconds) {
-                gen.generate(prompts, greedy);
-            }
-            long t0 = System.nanoTime();
-            int runs = 0;
-            while (runs == 0 || (System.nanoTime() - t0) / 1e9 < warmSeconds) {
-                gen.generate(prompts, greedy);
-                runs++;
-            }
-            return (double) batch * newTokens * runs / ((System.nanoTime() - t0) / 1e9);
+            return tokensPerSecond(new Generator(model), prompts, newTokens, warmSeconds);
         }
+    }
+
+    /**
+     * Generated tokens per second of {@code gen} on {@code prompts}, greedy for exactly
+     * {@code newTokens} (no stop token): warmed up for {@code warmSeconds} (JIT), then timed
+     * over repeated runs for as long again.
+     */
+    static double tokensPerSecond(Generator gen, List<int[]> prompts, int newTokens,
+            double warmSeconds) {
+        SamplingConfig greedy = SamplingConfig.greedy(newTokens).withStopTokens();
+        long warm = System.nanoTime();
+        while ((System.nanoTime() - warm) / 1e9 < warmSeconds) {
+            gen.generate(prompts, greedy);
+        }
+        long t0 = System.nanoTime();
+        int runs = 0;
+        while (runs == 0 || (System.nanoTime() - t0) / 1e9 < warmSeconds) {
+            gen.generate(prompts, greedy);
+            runs++;
+        }
+        return (double) prompts.size() * newTokens * runs / ((System.nanoTime() - t0) / 1e9);
     }
 
     /** Adds the baseline's {@code key} and the ratio to {@code o}; 1 if the baseline failed. */

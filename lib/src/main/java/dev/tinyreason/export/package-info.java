@@ -8,7 +8,7 @@
  * type), {@code GgufVocab} (the tokenizer) and {@link dev.tinyreason.export.LlamaGguf} (names,
  * metadata, the RoPE reordering of queries and keys; {@code load} reads a file back into a
  * {@code Checkpoint}). The Java decoder runs a model on Q8_0 weights with
- * {@code Decoder.open(model, batch, capacity, Decoder.Weights.Q8_0)}; notebook 09 measures what
+ * {@code Decoder.open(model, batch, capacity, WeightFormat.Q8_0)}; notebook 09 measures what
  * the 8 bits cost and buy.
  *
  * <pre>{@code

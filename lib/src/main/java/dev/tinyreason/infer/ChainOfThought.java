@@ -1,6 +1,7 @@
 package dev.tinyreason.infer;
 
 import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.model.WeightFormat;
 import dev.tinyreason.tasks.Example;
 import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tokenizer.ChatTemplate;
@@ -43,15 +44,29 @@ public final class ChainOfThought {
     }
 
     public ChainOfThought(LlamaModel model, Tokenizer tokenizer, int batchSize) {
+        this(new Generator(model, tokenizer), model, tokenizer, batchSize);
+    }
+
+    private ChainOfThought(Generator generator, LlamaModel model, Tokenizer tokenizer,
+            int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize
                     + ".");
         }
-        this.generator = new Generator(model, tokenizer);
+        this.generator = generator;
         this.model = model;
         this.tokenizer = tokenizer;
         this.chat = new ChatTemplate(tokenizer);
         this.batchSize = batchSize;
+    }
+
+    /**
+     * The same method answering from weight matrices held in {@code format}, e.g. 8-bit
+     * {@code Q8_0}: {@code cot.withWeights(WeightFormat.Q8_0).evaluate(task, problems, true)}
+     * is the held-out accuracy of the model as an 8-bit GGUF file would run it.
+     */
+    public ChainOfThought withWeights(WeightFormat format) {
+        return new ChainOfThought(generator.withWeights(format), model, tokenizer, batchSize);
     }
 
     /** Greedy with the default budget: {@link #THINKING_TOKENS} or {@link #DIRECT_TOKENS}. */

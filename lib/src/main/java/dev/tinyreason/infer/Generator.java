@@ -4,6 +4,7 @@ import dev.tinyreason.model.DecodeSession;
 import dev.tinyreason.model.Decoder;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.TokenBatch;
+import dev.tinyreason.model.WeightFormat;
 import dev.tinyreason.tokenizer.SpecialTokens;
 import dev.tinyreason.tokenizer.StreamingDecoder;
 import dev.tinyreason.tokenizer.Tokenizer;
@@ -45,6 +46,11 @@ import java.util.function.Consumer;
  * {@code -Dtinyreason.decode=java} forces the Java path even without the module (plain loops:
  * faster than DJL on nano, slower on tiny). The Java path copies the weights at
  * the start of each call, so generating between training steps always sees the current weights.
+ *
+ * <p>{@link #withWeights} decodes from the weights as llama.cpp's 8-bit {@code Q8_0} blocks,
+ * quantised from the current weights at the start of each call, to measure what shipping an
+ * 8-bit file costs in accuracy and gains in speed:
+ * {@code new Generator(model, tok).withWeights(WeightFormat.Q8_0)}.
  */
 public final class Generator {
 
@@ -72,6 +78,7 @@ public final class Generator {
 
     private final LlamaModel model;
     private final Tokenizer tokenizer;
+    private final WeightFormat weights;
 
     /** A generator without a tokenizer: ids in, ids out. */
     public Generator(LlamaModel model) {
@@ -79,8 +86,22 @@ public final class Generator {
     }
 
     public Generator(LlamaModel model, Tokenizer tokenizer) {
+        this(model, tokenizer, WeightFormat.F32);
+    }
+
+    private Generator(LlamaModel model, Tokenizer tokenizer, WeightFormat weights) {
         this.model = model;
         this.tokenizer = tokenizer;
+        this.weights = weights;
+    }
+
+    /**
+     * This generator decoding from weight matrices held in {@code format}: {@code Q8_0} runs
+     * the Java decoder on 8-bit blocks (see {@link WeightFormat}); fails at the first call if
+     * the model's widths are not multiples of 32.
+     */
+    public Generator withWeights(WeightFormat format) {
+        return new Generator(model, tokenizer, java.util.Objects.requireNonNull(format));
     }
 
     /** Completes every prompt (lists of ids, each at least one long). */
@@ -141,7 +162,8 @@ public final class Generator {
             tokens.add(new ArrayList<>());
             chosenLogProbs.add(new ArrayList<>());
         }
-        try (Decoder session = Decoder.open(model, b, longest + config.maxNewTokens())) {
+        try (Decoder session = Decoder.open(model, b, longest + config.maxNewTokens(),
+                weights)) {
             TokenBatch padded = TokenBatch.leftPadded(prompts, SpecialTokens.PAD);
             boolean greedy = config.greedy();  // then the decoder takes the argmax
             DecodeSession.Greedy best = greedy ? session.prefillGreedy(padded) : null;
@@ -266,6 +288,7 @@ public final class Generator {
 
     @Override
     public String toString() {
-        return "Generator[" + model.config() + ", tokenizer=" + (tokenizer != null) + "]";
+        return "Generator[" + model.config() + ", tokenizer=" + (tokenizer != null)
+                + ", weights=" + weights + "]";
     }
 }

@@ -39,6 +39,15 @@ interface DecodeKernels {
             int outRows);
 
     /**
+     * {@link #matMulRows} with W held as {@code Q8_0} ({@link Q8Matrix}): {@code q} (rows, cols)
+     * signed bytes and {@code scales} (rows, cols / 32), one per block of 32, so that
+     * {@code W[r, c] = scales[r·cols/32 + c/32] · q[r·cols + c]}. Each block's 32 products are
+     * summed first and scaled once. Rows {@code from} to {@code to}, any range.
+     */
+    void matMulRowsQ8(byte[] q, float[] scales, int from, int to, int cols, float[] x,
+            int tokens, float[] out, int outRows);
+
+    /**
      * The output rows {@link #matMulT} does per block; a range it is given starts at a
      * multiple of it.
      */

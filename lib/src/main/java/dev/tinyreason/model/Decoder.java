@@ -38,41 +38,31 @@ public sealed interface Decoder extends AutoCloseable permits DecodeSession, Jav
      * now, so a decoder sees the weights of the moment it opened.
      */
     static Decoder open(LlamaModel model, int batch, int capacity) {
+        return open(model, batch, capacity, WeightFormat.F32);
+    }
+
+    /**
+     * As {@link #open(LlamaModel, int, int)}, with the weight matrices held in {@code format}.
+     * {@link WeightFormat#Q8_0} decodes on the Java path only (DJL multiplies float tensors),
+     * with the scalar loops where the JVM lacks the Vector API; every batch size works, a batch
+     * running the 8-bit matrix–vector product row by row rather than the float GEMM kernel.
+     */
+    static Decoder open(LlamaModel model, int batch, int capacity, WeightFormat format) {
         String path = System.getProperty(PATH_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
         boolean java = switch (path) {
-            case "auto" -> DecodeKernels.vectorModulePresent();
+            case "auto" -> DecodeKernels.vectorModulePresent() || format != WeightFormat.F32;
             case "java" -> true;
             case "djl" -> false;
             default -> throw new IllegalArgumentException("The system property "
                     + PATH_PROPERTY + " must be auto, djl or java, got '" + path + "'.");
         };
-        return java ? new JavaDecoder(model, batch, capacity)
+        if (!java && format != WeightFormat.F32) {
+            throw new IllegalStateException(format + " weights decode only on the Java path, "
+                    + "and the system property " + PATH_PROPERTY + "=djl rules it out; clear "
+                    + "the property, or decode with WeightFormat.F32.");
+        }
+        return java ? new JavaDecoder(model, batch, capacity, format)
                 : new DecodeSession(model, batch, capacity);
-    }
-
-    /**
-     * What the Java decoder multiplies by: the model's fp32 matrices, or each matrix rounded to
-     * llama.cpp's 8-bit {@code Q8_0} blocks (one scale per 32 weights, a quarter of the bytes:
-     * what a GGUF file exported with {@code --type q8_0} holds). Norms stay fp32 either way.
-     */
-    enum Weights { FP32, Q8_0 }
-
-    /**
-     * A Java decoder whose matrix products read {@code weights}: with {@link Weights#Q8_0} it
-     * runs the model as llama.cpp runs its Q8_0 file (notebook 09 compares the two). Needs the
-     * Vector API.
-     */
-    static Decoder open(LlamaModel model, int batch, int capacity, Weights weights) {
-        if (weights == Weights.FP32) {
-            return open(model, batch, capacity);
-        }
-        if (!DecodeKernels.vectorModulePresent()) {
-            throw new IllegalStateException("8-bit decoding runs on the Vector API: start the "
-                    + "JVM with --add-modules jdk.incubator.vector (the course's kernel and CLI "
-                    + "do).");
-        }
-        return new JavaDecoder(model, batch, capacity, DecodeKernels.best(),
-                JavaDecoder.defaultThreads(), weights);
     }
 
     int batchSize();

@@ -2,9 +2,10 @@ package dev.tinyreason.model;
 
 /**
  * The maths of a decoding pass in plain Java, for {@link JavaDecoder}: n tokens through every
- * block ({@link DecoderLayer} on {@code float[]} copies of the weights, {@link DecodeWeights})
- * and the output head ({@link LlamaModel#head}), each token belonging to a sequence with its
- * own KV cache ({@link Cache}) at its own position. The hot loops are {@link DecodeKernels}.
+ * block ({@link DecoderLayer} on copies of the weights, {@link DecodeWeights}, their matrices
+ * float32 or 8-bit, {@link WeightFormat}) and the output head ({@link LlamaModel#head}), each
+ * token belonging to a sequence with its own KV cache ({@link Cache}) at its own position.
+ * The hot loops are {@link DecodeKernels}.
  *
  * <p>Same maths as the DJL path, step for step: RMSNorm with {@code config.rmsNormEps()},
  * optional QK-norm, RoPE in the rotate-half layout of {@code Rope} from the model's own tables
@@ -26,12 +27,6 @@ final class JavaBlocks {
     private final float qScale;
     private final int capacity;
     private final int threads;
-    private final Linear[][] lin;    // per layer: QKV, O, GATE_UP, DOWN
-    private final Linear head;
-    private static final int QKV = 0;
-    private static final int O = 1;
-    private static final int GATE_UP = 2;
-    private static final int DOWN = 3;
 
     /**
      * One sequence's cache: keys per layer (K, hd, capacity), rotated and transposed; values
@@ -92,33 +87,20 @@ final class JavaBlocks {
     }
 
     /**
-     * The blocks of {@code model} (its weights copied now) for caches of {@code capacity}
-     * tokens; {@code pack}: also pack the weights for {@link DecodeKernels#matMulT} (a batch);
-     * {@code weights}: multiply by the fp32 matrices or by their Q8_0 blocks.
+     * The blocks of {@code model} (its weights copied now, matrices in {@code format}) for
+     * caches of {@code capacity} tokens; {@code pack}: also pack float weights for
+     * {@link DecodeKernels#matMulT} (a batch).
      */
     JavaBlocks(LlamaModel model, int capacity, DecodeKernels kernels, int threads, boolean pack,
-            Decoder.Weights weights) {
+            WeightFormat format) {
         this.c = model.config();
         this.kernels = kernels;
         this.threads = threads;
-        DecodeWeights copied = DecodeWeights.of(model);
-        this.w = weights == Decoder.Weights.Q8_0 ? copied.withQ8Embeddings() : copied;
+        this.w = DecodeWeights.of(model, format, kernels, pack);
         this.ropeCos = model.ropeTables().cos();
         this.ropeSin = model.ropeTables().sinSigned();
         this.qScale = (float) (1 / Math.sqrt(c.headDim()));
         this.capacity = capacity;
-        int d = c.hiddenSize();
-        int f = c.intermediateSize();
-        this.lin = new Linear[c.numLayers()][];
-        for (int l = 0; l < lin.length; l++) {
-            DecodeWeights.Layer p = w.layers()[l];
-            lin[l] = new Linear[] {
-                Linear.of(p.qkv(), c.qWidth() + 2 * c.kvWidth(), d, kernels, pack, weights),
-                Linear.of(p.o(), d, c.qWidth(), kernels, pack, weights),
-                Linear.of(p.gateUp(), 2 * f, d, kernels, pack, weights),
-                Linear.of(p.down(), d, f, kernels, pack, weights)};
-        }
-        this.head = Linear.of(w.head(), c.vocabSize(), d, kernels, pack, weights);
     }
 
     /** An empty cache for one sequence. */
@@ -163,7 +145,7 @@ final class JavaBlocks {
                 throw new IllegalArgumentException("Token id " + ids[t] + " is outside the "
                         + "vocabulary of " + c.vocabSize() + ".");
             }
-            System.arraycopy(w.embed(), ids[t] * d, pass.x(), t * d, d);
+            w.embed().copyRow(ids[t], pass.x(), t * d);
         }
         for (int l = 0; l < w.layers().length; l++) {
             DecodeWeights.Layer p = w.layers()[l];
@@ -171,14 +153,14 @@ final class JavaBlocks {
                 rmsNorm(pass.x(), t * d, p.inputNorm(), pass.normed(), t * d, d);
             }
             attention(wk, l, p, seq, pos, split);
-            matMul(lin[l][O], pass.attended(), n, pass.delta(), split);                  // (n, D)
+            matMul(p.o(), pass.attended(), n, pass.delta(), split);                      // (n, D)
             kernels.add(pass.delta(), pass.x(), n * d);
             for (int t = 0; t < n; t++) {
                 rmsNorm(pass.x(), t * d, p.postNorm(), pass.normed(), t * d, d);
             }
-            matMul(lin[l][GATE_UP], pass.normed(), n, pass.gateUp(), split);             // (n, 2F)
+            matMul(p.gateUp(), pass.normed(), n, pass.gateUp(), split);                  // (n, 2F)
             kernels.siluMul(pass.gateUp(), n, f, pass.act());                            // (n, F)
-            matMul(lin[l][DOWN], pass.act(), n, pass.delta(), split);                    // (n, D)
+            matMul(p.down(), pass.act(), n, pass.delta(), split);                        // (n, D)
             kernels.add(pass.delta(), pass.x(), n * d);
         }
         for (int t = 0; t < n; t++) {
@@ -187,59 +169,34 @@ final class JavaBlocks {
     }
 
     /**
-     * A weight matrix (rows, cols) as {@code torch.nn.Linear} stores it, and for a batch also
-     * packed in panels ({@link DecodeKernels#pack}), the layout of
-     * {@link DecodeKernels#matMulT} (panels null for one sequence); or, for 8-bit weights, its
-     * Q8_0 blocks ({@code q8}; then {@code w} and {@code panels} are null).
+     * A new sequence's tokens at positions 0 to n - 1 into {@code cache}, in one pass whose
+     * products may use every thread: a prompt, or a whole text to score at every position.
      */
-    private record Linear(float[] w, float[] panels, Q8Matrix q8, int rows, int cols) {
-
-        static Linear of(float[] w, int rows, int cols, DecodeKernels kernels, boolean pack,
-                Decoder.Weights weights) {
-            if (weights == Decoder.Weights.Q8_0) {
-                return new Linear(null, null, Q8Matrix.quantize(w, rows, cols), rows, cols);
-            }
-            return new Linear(w, pack ? DecodeKernels.pack(w, rows, cols, kernels.rowBlock())
-                    : null, null, rows, cols);
-        }
+    void forwardSequence(Worker wk, int[] ids, Cache cache) {
+        Cache[] at = new Cache[ids.length];
+        java.util.Arrays.fill(at, cache);
+        forward(wk, ids, at, java.util.stream.IntStream.range(0, ids.length).toArray(), true);
     }
 
     /**
-     * {@code out = x @ w^T} for {@code tokens} rows of x: from the packed weights for four
-     * tokens or more, else row by row; the output rows split over {@link #threads} threads when
-     * the product is big enough to repay the hand-off (a batch step or a prompt, not one token).
+     * {@code out = x @ w^T} for {@code tokens} rows of x ({@link Projection#multiply}); the
+     * output rows split over {@link #threads} threads when the product is big enough to repay
+     * the hand-off (a batch step, a prompt, or one token through a large matrix).
      */
-    private void matMul(Linear m, float[] x, int tokens, float[] out, boolean split) {
+    private void matMul(Projection m, float[] x, int tokens, float[] out, boolean split) {
         int rows = m.rows();
-        boolean batched = tokens >= 4 && m.panels() != null;
-        int block = batched ? kernels.rowBlock() : 4;
+        int block = m.rowBlock(kernels, tokens);
         int parts = !split || (long) rows * m.cols() * tokens < PARALLEL_WORK ? 1
                 : Math.max(1, Math.min(threads, rows / block));
         if (parts == 1) {
-            matMulRange(m, batched, x, tokens, out, 0, rows);
+            m.multiply(kernels, x, tokens, out, 0, rows);
             return;
         }
         java.util.stream.IntStream.range(0, parts).parallel().forEach(part -> {
             int from = rows * part / parts / block * block;
             int to = part == parts - 1 ? rows : rows * (part + 1) / parts / block * block;
-            matMulRange(m, batched, x, tokens, out, from, to);
+            m.multiply(kernels, x, tokens, out, from, to);
         });
-    }
-
-    private void matMulRange(Linear m, boolean batched, float[] x, int tokens, float[] out,
-            int from, int to) {
-        if (m.q8() != null) {
-            if (kernels != ScalarKernels.INSTANCE) {
-                m.q8().matMulRows(x, tokens, out, m.rows(), from, to);
-            } else {
-                m.q8().matMulRowsScalar(x, tokens, out, m.rows(), from, to);
-            }
-            return;
-        }
-        int r = batched
-                ? kernels.matMulT(m.panels(), m.rows(), m.cols(), x, tokens, out, from, to)
-                : from;
-        kernels.matMulRows(m.w(), r, to, m.cols(), x, tokens, out, m.rows());
     }
 
     /** Multiply-adds below which a product stays on the calling thread. */
@@ -258,7 +215,7 @@ final class JavaBlocks {
         int k = c.numKvHeads();
         int hd = c.headDim();
         int width = (h + 2 * k) * hd;
-        matMul(lin[layer][QKV], pass.normed(), n, pass.qkv(), split);                // (n, width)
+        matMul(p.qkv(), pass.normed(), n, pass.qkv(), split);                        // (n, width)
         float[] qkv = pass.qkv();
         for (int t = 0; t < n; t++) {
             int row = t * width;
@@ -342,6 +299,6 @@ final class JavaBlocks {
         if (wk.logits.length < rows * c.vocabSize()) {
             wk.logits = new float[rows * c.vocabSize()];
         }
-        matMul(head, pass.normed(), rows, wk.logits, split);
+        matMul(w.head(), pass.normed(), rows, wk.logits, split);
     }
 }

@@ -2,7 +2,8 @@ package dev.tinyreason.model;
 
 /**
  * Incremental decoding of one sequence or a batch in plain Java: a KV cache per sequence, and
- * the maths of each pass in {@link JavaBlocks} over {@code float[]} copies of the weights.
+ * the maths of each pass in {@link JavaBlocks} over copies of the weights, float32 or, with
+ * {@link WeightFormat#Q8_0}, llama.cpp's 8-bit blocks.
  *
  * <p>Why it exists: at batch 1 a decoding step of the course's models is a few hundred
  * thousand to a few million multiply-adds spread over dozens of small ops per layer. Through
@@ -34,30 +35,33 @@ final class JavaDecoder implements Decoder {
 
     /** A decoder of one sequence of up to {@code capacity} tokens, with the fastest kernels. */
     JavaDecoder(LlamaModel model, int capacity) {
-        this(model, 1, capacity);
+        this(model, 1, capacity, WeightFormat.F32);
     }
 
-    /** A decoder of {@code batch} sequences of up to {@code capacity} tokens each. */
-    JavaDecoder(LlamaModel model, int batch, int capacity) {
-        this(model, batch, capacity, DecodeKernels.best(), defaultThreads());
+    /**
+     * A decoder of {@code batch} sequences of up to {@code capacity} tokens each, its weight
+     * matrices in {@code format}.
+     */
+    JavaDecoder(LlamaModel model, int batch, int capacity, WeightFormat format) {
+        this(model, batch, capacity, DecodeKernels.best(), defaultThreads(), format);
     }
 
     /** As {@link #JavaDecoder(LlamaModel, int)} with the given kernels (tests force scalar). */
     JavaDecoder(LlamaModel model, int capacity, DecodeKernels kernels) {
-        this(model, 1, capacity, kernels, 1);
+        this(model, 1, capacity, kernels, 1, WeightFormat.F32);
     }
 
-    /** As below, with the fp32 weights. */
+    /** As below, with float32 weights (tests compare kernels and thread counts). */
     JavaDecoder(LlamaModel model, int batch, int capacity, DecodeKernels kernels, int threads) {
-        this(model, batch, capacity, kernels, threads, Decoder.Weights.FP32);
+        this(model, batch, capacity, kernels, threads, WeightFormat.F32);
     }
 
     /**
      * A decoder of {@code batch} sequences with the given kernels, splitting a batch step's
-     * matrix products over {@code threads} threads, multiplying by {@code weights}.
+     * matrix products over {@code threads} threads, its weight matrices in {@code format}.
      */
     JavaDecoder(LlamaModel model, int batch, int capacity, DecodeKernels kernels, int threads,
-            Decoder.Weights weights) {
+            WeightFormat format) {
         if (capacity <= 0 || batch <= 0) {
             throw new IllegalArgumentException("A decoder needs a positive batch and capacity, "
                     + "got batch " + batch + " and capacity " + capacity + ".");
@@ -67,8 +71,7 @@ final class JavaDecoder implements Decoder {
         }
         this.c = model.config();
         this.capacity = capacity;
-        this.blocks = new JavaBlocks(model, capacity, kernels, threads,
-                batch > 1 && weights == Decoder.Weights.FP32, weights);
+        this.blocks = new JavaBlocks(model, capacity, kernels, threads, batch > 1, format);
         this.seqs = new JavaBlocks.Cache[batch];
         this.logits = new float[0];    // sized by each prefill and step
         this.workers = new JavaBlocks.Worker[batch > 1 ? threads : 1];
@@ -158,14 +161,8 @@ final class JavaDecoder implements Decoder {
             }
             checkRoom(0, real.length);
             seqs[i] = blocks.newCache();
-            JavaBlocks.Cache[] at = new JavaBlocks.Cache[real.length];
-            int[] positions = new int[real.length];
-            java.util.Arrays.fill(at, seqs[i]);
-            for (int t = 0; t < real.length; t++) {
-                positions[t] = t;
-            }
             JavaBlocks.Worker wk = workers[0];
-            blocks.forward(wk, real, at, positions, true);
+            blocks.forwardSequence(wk, real, seqs[i]);
             blocks.head(wk, real.length - 1, 1, true);
             System.arraycopy(wk.logits, 0, rows, i * v, v);
         }

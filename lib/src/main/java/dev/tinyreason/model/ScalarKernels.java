@@ -1,5 +1,6 @@
 package dev.tinyreason.model;
 
+import dev.tinyreason.tensor.Q8Blocks;
 import java.util.Arrays;
 
 /**
@@ -49,6 +50,26 @@ final class ScalarKernels implements DecodeKernels {
                     s += w[r * cols + c] * x[t * cols + c];
                 }
                 out[t * outRows + r] = s;
+            }
+        }
+    }
+
+    @Override
+    public void matMulRowsQ8(byte[] q, float[] scales, int from, int to, int cols, float[] x,
+            int tokens, float[] out, int outRows) {
+        int perRow = cols / Q8Blocks.BLOCK;
+        for (int r = from; r < to; r++) {
+            for (int t = 0; t < tokens; t++) {
+                float sum = 0;
+                for (int b = 0; b < perRow; b++) {
+                    int at = b * Q8Blocks.BLOCK;
+                    float block = 0;
+                    for (int j = 0; j < Q8Blocks.BLOCK; j++) {
+                        block += q[r * cols + at + j] * x[t * cols + at + j];
+                    }
+                    sum += scales[r * perRow + b] * block;
+                }
+                out[t * outRows + r] = sum;
             }
         }
     }

@@ -82,6 +82,13 @@ final class VectorKernels implements DecodeKernels {
         return VectorGemm.matMulT(panels, cols, x, tokens, out, rows, from, to);
     }
 
+    /** The Q8_0 product: {@link VectorQ8}. */
+    @Override
+    public void matMulRowsQ8(byte[] q, float[] scales, int from, int to, int cols, float[] x,
+            int tokens, float[] out, int outRows) {
+        VectorQ8.matMulRows(q, scales, from, to, cols, x, tokens, out, outRows);
+    }
+
     /** The width of {@link #matMulT}'s row blocks: two vectors. */
     @Override
     public int rowBlock() {

@@ -12,11 +12,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The library on a JVM without the Vector API module (a notebook kernel or a {@code java}
- * command that lacks {@code --add-modules jdk.incubator.vector}): it must load, leave one
- * sequence to DJL by default (the scalar loops are slower than DJL on tiny), and on request
- * decode on the scalar kernels correctly. The only honest check is a second JVM started without
- * the flag, since a module cannot be removed from a running one.
+ * The library on a JVM without the Vector API module (a notebook kernel or a {@code java} command
+ * that lacks {@code --add-modules jdk.incubator.vector}): it must load, leave one sequence to DJL
+ * by default (the scalar loops are slower than DJL on tiny), and on request decode on the scalar
+ * kernels correctly; Q8_0 weights always decode in Java, here on the scalar loops, without loading
+ * the module either. The only honest check is a second JVM started without the flag, since a
+ * module cannot be removed from a running one.
  */
 class DecodeKernelsFallbackTest {
 
@@ -37,6 +38,7 @@ class DecodeKernelsFallbackTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("auto=DecodeSession"), out);
         assertTrue(out.contains("module=false kernels=scalar"), out);
+        assertTrue(out.contains("q8=scalar finite=true"), out);
         assertTrue(!out.contains("incubator"), "Nothing may load the incubator module: " + out);
         String diff = out.substring(out.indexOf("maxAbsDiff=") + "maxAbsDiff=".length()).trim();
         assertTrue(Double.parseDouble(diff) < 1e-4, out);

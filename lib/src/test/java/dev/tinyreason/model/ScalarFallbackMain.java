@@ -5,8 +5,8 @@ import java.util.Random;
 /**
  * Run by {@link DecodeKernelsFallbackTest} in a JVM started WITHOUT
  * {@code --add-modules jdk.incubator.vector}: prints which decoder {@link Decoder#open} picks
- * for one sequence by default, then forces the Java path and prints which kernels ran and how
- * far its log-probs are from DJL's.
+ * for one sequence by default and for Q8_0 weights (the Java path, on the scalar loops), then
+ * forces the Java path and prints which kernels ran and how far its log-probs are from DJL's.
  */
 public final class ScalarFallbackMain {
 
@@ -17,6 +17,12 @@ public final class ScalarFallbackMain {
         try (LlamaModel m = LlamaModel.init(c, 12)) {
             try (Decoder auto = Decoder.open(m, 1, 10)) {
                 System.out.println("auto=" + auto.getClass().getSimpleName());
+            }
+            try (Decoder q8 = Decoder.open(m, 1, 10, WeightFormat.Q8_0)) {
+                float[] row = q8.prefill(TokenBatch.of(new int[] {1, 5, 9}))[0];
+                System.out.println("q8=" + ((JavaDecoder) q8).kernelName() + " finite="
+                        + java.util.Arrays.stream(new double[] {row[0], row[row.length - 1]})
+                                .allMatch(Double::isFinite));
             }
             System.setProperty(Decoder.PATH_PROPERTY, "java");
             try (Decoder java = Decoder.open(m, 1, 10);
