@@ -56,8 +56,13 @@ class QuantisationTest {
         try (LlamaModel m = sharpened(NANO, 1, 8)) {
             List<int[]> texts = texts(new Random(2), 3, 10, NANO.vocabSize());
             for (WeightFormat f : WeightFormat.values()) {
+                // not bit-exact: the Vector API's lane sums may be added in another order
+                // before and after the JIT compiles them (seen: 3e-6 in a log-prob)
                 Quantisation.Drift d = Quantisation.drift(m, texts, f, f);
-                assertEquals(new Quantisation.Drift(33, 0, 0, 0, 1), d, f.toString());
+                assertEquals(33, d.positions(), f.toString());
+                assertTrue(d.meanKl() < 1e-8 && d.maxKl() < 1e-7, f + ": " + d);
+                assertTrue(d.maxLogProbDiff() < 1e-4, f + ": " + d);
+                assertEquals(1.0, d.top1Agreement(), f + ": " + d);
             }
         }
     }
