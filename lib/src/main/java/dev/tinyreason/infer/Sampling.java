@@ -39,11 +39,16 @@ public final class Sampling {
     /** log softmax(logits)[token], computed stably in double. */
     public static float logProb(float[] logits, int token) {
         float max = logits[argmax(logits)];
+        return (float) (logits[token] - max - logSumExpAbove(logits, max));
+    }
+
+    /** {@code log Σ exp(logit − max)}: log-softmax is {@code logit − max −} this. */
+    private static double logSumExpAbove(float[] logits, float max) {
         double sum = 0;
         for (float l : logits) {
             sum += Math.exp(l - max);
         }
-        return (float) (logits[token] - max - Math.log(sum));
+        return Math.log(sum);
     }
 
     /** softmax(logits / temperature) in double (temperature > 0). */
@@ -84,14 +89,10 @@ public final class Sampling {
 
     private static double[] logSoftmax(float[] logits) {
         float max = logits[argmax(logits)];
-        double sum = 0;
-        for (float l : logits) {
-            sum += Math.exp(l - max);
-        }
-        double log = max + Math.log(sum);
+        double log = logSumExpAbove(logits, max);
         double[] out = new double[logits.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = logits[i] - log;
+            out[i] = logits[i] - max - log;
         }
         return out;
     }
