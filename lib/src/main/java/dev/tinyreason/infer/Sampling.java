@@ -1,5 +1,6 @@
 package dev.tinyreason.infer;
 
+import dev.tinyreason.tensor.LogSoftmax;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -39,16 +40,8 @@ public final class Sampling {
     /** log softmax(logits)[token], computed stably in double. */
     public static float logProb(float[] logits, int token) {
         float max = logits[argmax(logits)];
-        return (float) (logits[token] - max - logSumExpAbove(logits, max));
-    }
-
-    /** {@code log Σ exp(logit − max)}: log-softmax is {@code logit − max −} this. */
-    private static double logSumExpAbove(float[] logits, float max) {
-        double sum = 0;
-        for (float l : logits) {
-            sum += Math.exp(l - max);
-        }
-        return Math.log(sum);
+        return (float) (logits[token] - max
+                - LogSoftmax.logSumExpAbove(logits, 0, logits.length, max));
     }
 
     /** softmax(logits / temperature) in double (temperature > 0). */
@@ -78,23 +71,7 @@ public final class Sampling {
             throw new IllegalArgumentException("KL needs two distributions over one vocabulary, "
                     + "got " + logitsP.length + " and " + logitsQ.length + " logits.");
         }
-        double[] lp = logSoftmax(logitsP);
-        double[] lq = logSoftmax(logitsQ);
-        double kl = 0;
-        for (int i = 0; i < lp.length; i++) {
-            kl += Math.exp(lp[i]) * (lp[i] - lq[i]);
-        }
-        return Math.max(0, kl);  // rounding can leave -1e-17 for identical distributions
-    }
-
-    private static double[] logSoftmax(float[] logits) {
-        float max = logits[argmax(logits)];
-        double log = logSumExpAbove(logits, max);
-        double[] out = new double[logits.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = logits[i] - max - log;
-        }
-        return out;
+        return LogSoftmax.klDivergence(logitsP, 0, logitsQ, 0, logitsP.length);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tinyreason.model;
 
+import dev.tinyreason.tensor.LogSoftmax;
 import java.util.List;
 
 /**
@@ -100,40 +101,18 @@ public final class Quantisation {
     private record Row(double kl, double maxLogProbDiff, boolean sameArgmax) {}
 
     /**
-     * One position: {@code KL = Σ_v p_a(v) (log p_a(v) - log p_b(v))} with
-     * {@code log p = logit - logsumexp}, in double, over the V logits from {@code at}.
+     * One position: {@code KL = Σ_v p_a(v) (log p_a(v) - log p_b(v))} over the V logits from
+     * {@code at} ({@link LogSoftmax}, in double), the largest |Δ log p| and whether the two
+     * agree on the most likely token.
      */
     private static Row compare(float[] a, float[] b, int at, int v) {
-        int argA = argmax(a, at, v);
-        int argB = argmax(b, at, v);
-        double lseA = logSumExp(a, at, v, a[at + argA]);
-        double lseB = logSumExp(b, at, v, b[at + argB]);
-        double kl = 0;
+        double[] la = LogSoftmax.of(a, at, v);
+        double[] lb = LogSoftmax.of(b, at, v);
         double worst = 0;
-        for (int i = at; i < at + v; i++) {
-            double la = a[i] - lseA;
-            double diff = la - (b[i] - lseB);
-            kl += Math.exp(la) * diff;
-            worst = Math.max(worst, Math.abs(diff));
+        for (int i = 0; i < v; i++) {
+            worst = Math.max(worst, Math.abs(la[i] - lb[i]));
         }
-        return new Row(Math.max(0, kl), worst, argA == argB);   // KL ≥ 0; rounding can dip below
-    }
-
-    private static int argmax(float[] x, int at, int n) {
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (x[at + i] > x[at + best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static double logSumExp(float[] x, int at, int n, float max) {
-        double s = 0;
-        for (int i = at; i < at + n; i++) {
-            s += Math.exp(x[i] - max);
-        }
-        return max + Math.log(s);
+        return new Row(LogSoftmax.klDivergence(a, at, b, at, v), worst,
+                LogSoftmax.argmax(a, at, v) == LogSoftmax.argmax(b, at, v));
     }
 }
