@@ -9,6 +9,7 @@ import dev.tinyreason.tasks.Split;
 import dev.tinyreason.train.sft.SftLoss;
 import dev.tinyreason.train.sft.SftTrainer;
 import dev.tinyreason.train.sft.Stage;
+import dev.tinyreason.train.sft.StageOptions;
 import dev.tinyreason.train.sft.StageRun;
 import dev.tinyreason.train.sft.ValueData;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class Train {
 
     public static int run(String[] args) throws Exception {
         Stage stage;
-        StageRun.Options o;
+        StageOptions o;
         int evalLimit = 60;
         try {
             if (args.length == 0 || args[0].startsWith("--")) {
@@ -50,7 +51,7 @@ public final class Train {
                         + "sft-think or value.");
             }
             stage = Stage.named(args[0]);
-            o = StageRun.Options.defaults(Eval.dataDir());
+            o = StageOptions.defaults(Eval.dataDir());
             for (int i = 1; i < args.length; i++) {
                 String flag = args[i];
                 String v = i + 1 < args.length ? args[i + 1] : null;

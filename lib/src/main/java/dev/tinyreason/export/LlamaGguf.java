@@ -36,6 +36,20 @@ public final class LlamaGguf {
     /** What an export wrote. */
     public record Exported(Path file, GgufFileType type, long bytes, int tensors) {}
 
+    /** The {@code llama.*} metadata keys, each named once for writing and reading. */
+    private static final String VOCAB = "llama.vocab_size";
+    private static final String CONTEXT = "llama.context_length";
+    private static final String EMBEDDING = "llama.embedding_length";
+    private static final String BLOCKS = "llama.block_count";
+    private static final String FEED_FORWARD = "llama.feed_forward_length";
+    private static final String HEADS = "llama.attention.head_count";
+    private static final String KV_HEADS = "llama.attention.head_count_kv";
+    private static final String KEY_LENGTH = "llama.attention.key_length";
+    private static final String VALUE_LENGTH = "llama.attention.value_length";
+    private static final String ROPE_DIMS = "llama.rope.dimension_count";
+    private static final String ROPE_BASE = "llama.rope.freq_base";
+    private static final String RMS_EPS = "llama.attention.layer_norm_rms_epsilon";
+
     private LlamaGguf() {}
 
     /** Writes the checkpoint at {@code dir} to {@code out} with matrices of {@code type}. */
@@ -75,19 +89,19 @@ public final class LlamaGguf {
         kv.put("general.name", GgufValue.text(name));
         kv.put("general.file_type", GgufValue.u32(type.id()));
         kv.put("general.alignment", GgufValue.u32(GgufWriter.ALIGNMENT));
-        kv.put("llama.vocab_size", GgufValue.u32(c.vocabSize()));
-        kv.put("llama.context_length", GgufValue.u32(c.maxPositions()));
-        kv.put("llama.embedding_length", GgufValue.u32(c.hiddenSize()));
-        kv.put("llama.block_count", GgufValue.u32(c.numLayers()));
-        kv.put("llama.feed_forward_length", GgufValue.u32(c.intermediateSize()));
-        kv.put("llama.attention.head_count", GgufValue.u32(c.numHeads()));
-        kv.put("llama.attention.head_count_kv", GgufValue.u32(c.numKvHeads()));
+        kv.put(VOCAB, GgufValue.u32(c.vocabSize()));
+        kv.put(CONTEXT, GgufValue.u32(c.maxPositions()));
+        kv.put(EMBEDDING, GgufValue.u32(c.hiddenSize()));
+        kv.put(BLOCKS, GgufValue.u32(c.numLayers()));
+        kv.put(FEED_FORWARD, GgufValue.u32(c.intermediateSize()));
+        kv.put(HEADS, GgufValue.u32(c.numHeads()));
+        kv.put(KV_HEADS, GgufValue.u32(c.numKvHeads()));
         // llama.cpp assumes head_dim = hidden / heads unless these say otherwise
-        kv.put("llama.attention.key_length", GgufValue.u32(c.headDim()));
-        kv.put("llama.attention.value_length", GgufValue.u32(c.headDim()));
-        kv.put("llama.rope.dimension_count", GgufValue.u32(c.headDim()));
-        kv.put("llama.rope.freq_base", GgufValue.f32(c.ropeTheta()));
-        kv.put("llama.attention.layer_norm_rms_epsilon", GgufValue.f32(c.rmsNormEps()));
+        kv.put(KEY_LENGTH, GgufValue.u32(c.headDim()));
+        kv.put(VALUE_LENGTH, GgufValue.u32(c.headDim()));
+        kv.put(ROPE_DIMS, GgufValue.u32(c.headDim()));
+        kv.put(ROPE_BASE, GgufValue.f32(c.ropeTheta()));
+        kv.put(RMS_EPS, GgufValue.f32(c.rmsNormEps()));
         return kv;
     }
 
@@ -155,16 +169,16 @@ public final class LlamaGguf {
             throw new IllegalArgumentException(file + " holds a '" + arch + "' model; this "
                     + "library reads the llama architecture it exports.");
         }
-        int heads = (int) f.integer("llama.attention.head_count");
-        int layers = (int) f.integer("llama.block_count");
-        int vocab = (int) f.integer("llama.vocab_size");
+        int heads = (int) f.integer(HEADS);
+        int layers = (int) f.integer(BLOCKS);
+        int vocab = (int) f.integer(VOCAB);
         boolean tied = f.tensors().stream().noneMatch(i -> i.name().equals("output.weight"));
-        ModelConfig c = new ModelConfig(vocab, (int) f.integer("llama.embedding_length"), layers,
-                heads, (int) f.integer("llama.attention.head_count_kv"),
-                (int) f.integer("llama.attention.key_length"),
-                (int) f.integer("llama.feed_forward_length"),
-                (int) f.integer("llama.context_length"), decimal(f.real("llama.rope.freq_base")),
-                decimal(f.real("llama.attention.layer_norm_rms_epsilon")), false, tied);
+        ModelConfig c = new ModelConfig(vocab, (int) f.integer(EMBEDDING), layers,
+                heads, (int) f.integer(KV_HEADS),
+                (int) f.integer(KEY_LENGTH),
+                (int) f.integer(FEED_FORWARD),
+                (int) f.integer(CONTEXT), decimal(f.real(ROPE_BASE)),
+                decimal(f.real(RMS_EPS)), false, tied);
         Map<String, Tensor> w = new LinkedHashMap<>();
         names(c).forEach((name, hf) -> {
             int[] shape = f.tensor(name).torchShape();

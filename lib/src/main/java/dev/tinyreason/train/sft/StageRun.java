@@ -14,7 +14,6 @@ import dev.tinyreason.tokenizer.ChatTemplate;
 import dev.tinyreason.tokenizer.Tokenizer;
 import dev.tinyreason.train.MetricLog;
 import dev.tinyreason.train.TokenWindows;
-import dev.tinyreason.tensor.Precision;
 import dev.tinyreason.train.TrainConfig;
 import dev.tinyreason.train.Trainer;
 import java.io.IOException;
@@ -31,7 +30,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * StageRun.Result r = StageRun.run(Stage.SFT_THINK,
- *         StageRun.Options.defaults(Path.of("data")).withMinutes(3), bar::update);
+ *         StageOptions.defaults(Path.of("data")).withMinutes(3), bar::update);
  * }</pre>
  *
  * <p>A time budget is turned into a step count once, from the speed of a few calibration steps
@@ -43,146 +42,6 @@ public final class StageRun {
 
     /** File in a checkpoint folder with what a resumed run needs beyond the weights. */
     public static final String STATE_FILE = "train_state.json";
-
-    /**
-     * @param dataDir   the data folder: tasks, {@code tokenizer/}, {@code checkpoints/}
-     * @param out       checkpoint folder of this run (null: {@code dataDir/checkpoints/<stage>})
-     * @param minutes   time budget (used when {@code steps} is 0)
-     * @param steps     optimizer steps (0: from the time budget)
-     * @param resume    continue from the checkpoint in {@code out}
-     * @param preset    model preset of a fresh pretraining run
-     * @param seed      seeds weights, data and order
-     * @param examplesPerTask training examples drawn per task
-     * @param loss      the per-token loss: cross-entropy or DFT
-     * @param packing   SFT rows pack several conversations ({@link PackedBatches}) instead of
-     *                  one per row grouped by length ({@link SftBatches})
-     * @param from      the checkpoint an SFT stage starts from (null: its parent stage's, in
-     *                  {@code dataDir/checkpoints})
-     * @param precision the matmuls' number format (bf16: mixed precision, float32 weights)
-     * @param evalEvery an SFT stage measures itself on held-out problems every this many steps
-     *                  ({@link HeldOutMonitor}) and keeps a snapshot of the weights then, in
-     *                  {@code <out>-snapshots/step-N}, to stop early or average from (0: never)
-     * @param learningRate peak learning rate (NaN: the stage's own, {@link Stage#trainConfig})
-     * @param traces    which traces the training examples show (null: the stage's own,
-     *                  {@link Stage#traces()})
-     */
-    public record Options(Path dataDir, Path out, double minutes, int steps, boolean resume,
-            String preset, long seed, int examplesPerTask, SftLoss loss, boolean packing,
-            Path from, Precision precision, int evalEvery, double learningRate,
-            dev.tinyreason.tasks.TraceVariety traces) {
-
-        public Options {
-            if (evalEvery < 0) {
-                throw new IllegalArgumentException("evalEvery must be 0 (no held-out checks) or a positive "
-                        + "number of steps, got " + evalEvery + ".");
-            }
-            java.util.Objects.requireNonNull(precision, "precision");
-            if (!Double.isNaN(learningRate) && !(learningRate > 0 && learningRate < 1)) {
-                throw new IllegalArgumentException("The learning rate must be in (0, 1), got "
-                        + learningRate + ".");
-            }
-            if (steps < 0) {
-                throw new IllegalArgumentException("steps must be 0 (use minutes) or positive, "
-                        + "got " + steps + ".");
-            }
-            java.util.Objects.requireNonNull(loss, "loss");
-            if (steps == 0 && !(minutes > 0)) {
-                throw new IllegalArgumentException("Give a positive time budget (--minutes) or "
-                        + "a step count (--steps), got minutes=" + minutes + ".");
-            }
-        }
-
-        /** 15 minutes of the {@code tiny} preset, seed 42. */
-        public static Options defaults(Path dataDir) {
-            return new Options(dataDir, null, 15, 0, false, "tiny", 42, 12_000, SftLoss.NLL,
-                    false, null, Precision.FP32, 0, Double.NaN, null);
-        }
-
-        public Options withMinutes(double m) {
-            return new Options(dataDir, out, m, 0, resume, preset, seed, examplesPerTask, loss,
-                    packing, from, precision, evalEvery, learningRate, traces);
-        }
-
-        public Options withSteps(int n) {
-            return new Options(dataDir, out, minutes, n, resume, preset, seed,
-                    examplesPerTask, loss, packing, from, precision, evalEvery, learningRate, traces);
-        }
-
-        public Options withOut(Path dir) {
-            return new Options(dataDir, dir, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, from, precision, evalEvery, learningRate, traces);
-        }
-
-        public Options withResume(boolean r) {
-            return new Options(dataDir, out, minutes, steps, r, preset, seed,
-                    examplesPerTask, loss, packing, from, precision, evalEvery, learningRate, traces);
-        }
-
-        public Options withPreset(String p) {
-            return new Options(dataDir, out, minutes, steps, resume, p, seed,
-                    examplesPerTask, loss, packing, from, precision, evalEvery, learningRate, traces);
-        }
-
-        public Options withExamplesPerTask(int n) {
-            return new Options(dataDir, out, minutes, steps, resume, preset, seed, n, loss,
-                    packing, from, precision, evalEvery, learningRate, traces);
-        }
-
-        public Options withLoss(SftLoss l) {
-            return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, l, packing, from, precision, evalEvery, learningRate, traces);
-        }
-
-        public Options withPacking(boolean p) {
-            return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, p, from, precision, evalEvery, learningRate, traces);
-        }
-
-        public Options withSeed(long s) {
-            return new Options(dataDir, out, minutes, steps, resume, preset, s,
-                    examplesPerTask, loss, packing, from, precision, evalEvery, learningRate, traces);
-        }
-
-        public Options withFrom(Path checkpoint) {
-            return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, checkpoint, precision, evalEvery, learningRate, traces);
-        }
-
-        public Options withPrecision(Precision p) {
-            return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, from, p, evalEvery, learningRate, traces);
-        }
-
-        public Options withEvalEvery(int steps) {
-            return new Options(dataDir, out, minutes, this.steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, from, precision, steps, learningRate, traces);
-        }
-
-        public Options withLearningRate(double lr) {
-            return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, from, precision, evalEvery, lr, traces);
-        }
-
-        public Options withTraces(dev.tinyreason.tasks.TraceVariety t) {
-            return new Options(dataDir, out, minutes, steps, resume, preset, seed,
-                    examplesPerTask, loss, packing, from, precision, evalEvery, learningRate, t);
-    }
-
-        public Path outDir(Stage stage) {
-            return out != null ? out
-                    : dataDir.resolve("checkpoints").resolve(stage.checkpointName());
-        }
-
-        /** The checkpoint an SFT stage starts from. */
-        public Path fromDir(Stage stage) {
-            return from != null ? from
-                    : dataDir.resolve("checkpoints").resolve(stage.parent().checkpointName());
-        }
-
-        public Path tokenizerFile() {
-            return dataDir.resolve("tokenizer").resolve("tokenizer.json");
-        }
-    }
 
     /** What a run did: where it saved, its steps, its log, its measured speed. */
     public record Result(Path checkpoint, int firstStep, int lastStep, int maxSteps,
@@ -204,7 +63,7 @@ public final class StageRun {
     }
 
     /** The course tokenizer at {@code options.tokenizerFile()}, trained there if missing. */
-    public static Tokenizer tokenizer(Options o) {
+    public static Tokenizer tokenizer(StageOptions o) {
         Path file = o.tokenizerFile();
         if (Files.exists(file)) {
             return Tokenizer.load(file);
@@ -220,7 +79,7 @@ public final class StageRun {
     }
 
     /** Runs {@code stage}; {@code onStep} (may be null) sees every step. */
-    public static Result run(Stage stage, Options o, Consumer<SftTrainer.StepResult> onStep) {
+    public static Result run(Stage stage, StageOptions o, Consumer<SftTrainer.StepResult> onStep) {
         Tokenizer tokenizer = tokenizer(o);
         Path out = o.outDir(stage);
         LlamaModel model;
@@ -317,7 +176,7 @@ public final class StageRun {
      * in {@code <out>-snapshots/step-N}.
      */
     private static void monitor(SftTrainer trainer, HeldOutMonitor monitor, Tokenizer tokenizer, Path out,
-            Options o) {
+            StageOptions o) {
         int step = trainer.stepsDone();
         java.util.Map<String, Double> m = monitor.measure(trainer.model(), tokenizer, o.seed() + step);
         trainer.log().log(step, m);
@@ -329,7 +188,7 @@ public final class StageRun {
     }
 
     /** The training data of {@code stage}: token windows, or SFT conversations. */
-    static Trainer.BatchSource data(Stage stage, Options o, Tokenizer tokenizer) {
+    static Trainer.BatchSource data(Stage stage, StageOptions o, Tokenizer tokenizer) {
         List<Task> tasks = Tasks.training(o.traces() != null ? o.traces() : stage.traces());
         if (!stage.isSft()) {
             List<Example> examples = Corpus.examples(tasks, o.examplesPerTask(), 0);
@@ -353,7 +212,7 @@ public final class StageRun {
      * ({@link ProposeData}), and fresh Countdown traces with thinking on, so the model learns
      * to judge and to propose good steps and keeps its search traces.
      */
-    static Trainer.BatchSource valueData(Stage stage, Options o, Tokenizer tokenizer) {
+    static Trainer.BatchSource valueData(Stage stage, StageOptions o, Tokenizer tokenizer) {
         ChatTemplate chat = new ChatTemplate(tokenizer);
         List<Conversation> conversations = new ArrayList<>(ValueData.conversations(chat,
                 ValueData.states(Split.TRAIN, o.examplesPerTask(), o.seed())));
@@ -370,14 +229,14 @@ public final class StageRun {
     /** The value stage's Countdown traces start here: problems SFT and DPO never drew. */
     static final int VALUE_TRACES_OFFSET = 300_000;
 
-    private static TrainConfig trainConfig(Stage stage, int maxSteps, Options o) {
+    private static TrainConfig trainConfig(Stage stage, int maxSteps, StageOptions o) {
         TrainConfig c = stage.trainConfig(maxSteps, o.seed()).withPrecision(o.precision());
         return Double.isNaN(o.learningRate()) ? c : c.withLearningRate(o.learningRate());
     }
 
     /** Steps that fit the time budget, measured on a throwaway copy of the model. */
     private static int calibrate(Stage stage, LlamaModel model, Trainer.BatchSource data,
-            Options o) {
+            StageOptions o) {
         try (LlamaModel copy = new LlamaModel(model.config(), model.weights())) {
             SftTrainer probe = new SftTrainer(copy, trainConfig(stage, 1000, o), o.loss(),
                     stage.neftune());
@@ -393,7 +252,7 @@ public final class StageRun {
     }
 
     private static void save(SftTrainer trainer, Tokenizer tokenizer, Path out, int maxSteps,
-            Stage stage, Options o) {
+            Stage stage, StageOptions o) {
         trainer.saveCheckpoint(out, tokenizer);
         JsonObject s = new JsonObject();
         s.addProperty("stage", stage.id());

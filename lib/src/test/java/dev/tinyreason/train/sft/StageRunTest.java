@@ -28,7 +28,7 @@ class StageRunTest {
         Files.createDirectories(tok.getParent());
         Tokenizer.train(CourseTokenizer.corpus(Corpus.examples(StageRun.trainingTasks(), 30, 0)),
                 new BpeConfig(300, 2)).save(tok);
-        StageRun.Options o = StageRun.Options.defaults(dir).withPreset("nano")
+        StageOptions o = StageOptions.defaults(dir).withPreset("nano")
                 .withExamplesPerTask(20);
         StageRun.Result first = StageRun.run(Stage.PRETRAIN, o.withSteps(2), null);
         assertEquals(0, first.firstStep());
@@ -64,7 +64,7 @@ class StageRunTest {
             dev.tinyreason.tasks.TaskData.write(dir.resolve(t.name()).resolve("val.jsonl"),
                     dev.tinyreason.tasks.TaskData.generate(t, dev.tinyreason.tasks.Split.VAL, 1));
         }
-        StageRun.Options o = StageRun.Options.defaults(dir).withPreset("nano").withExamplesPerTask(20);
+        StageOptions o = StageOptions.defaults(dir).withPreset("nano").withExamplesPerTask(20);
         StageRun.run(Stage.PRETRAIN, o.withSteps(2), null);
         StageRun.Result r = StageRun.run(Stage.SFT_THINK, o.withSteps(4).withEvalEvery(2), null);
         MetricLog log = r.log();

@@ -91,7 +91,7 @@ class ValueDataTest {
         Files.createDirectories(tok.getParent());
         Tokenizer.train(CourseTokenizer.corpus(Corpus.examples(StageRun.trainingTasks(), 30, 0)),
                 new BpeConfig(300, 2)).save(tok);
-        StageRun.Options o = StageRun.Options.defaults(dir).withPreset("nano")
+        StageOptions o = StageOptions.defaults(dir).withPreset("nano")
                 .withExamplesPerTask(40);
         StageRun.run(Stage.PRETRAIN, o.withSteps(1), null);
         Path from = dir.resolve("checkpoints").resolve("pretrain");
