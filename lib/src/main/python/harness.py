@@ -648,6 +648,55 @@ def wait_for_port(port: int, seconds: float, process: subprocess.Popen) -> bool:
     return False
 
 
+# ---------------------------------------------------------------------------------------------
+# README: the learning path's run-time column, from each notebook's recorded run
+# ---------------------------------------------------------------------------------------------
+
+README_ROW = re.compile(r"^(\| [0-9][0-9a-z]* \| \[[^]]+\]\(notebooks/([^)]+\.ipynb)\) \|.*\| )([^|]*)( \|)$")
+
+
+def run_time_cell(path: Path) -> str:
+    """What the README shows for a notebook: its last recorded run time against its budget."""
+    record = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("tinyreason", {})
+    if "wall_seconds" not in record:
+        return "not yet run"
+    return f"{record['wall_seconds']} s of {record.get('budget_seconds', DEFAULT_BUDGET_S)}"
+
+
+def readme_with_run_times(root: Path) -> str:
+    """README.md with each learning-path row's last cell set from its notebook's metadata."""
+    lines = (root / "README.md").read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        m = README_ROW.match(line)
+        if m and (root / "notebooks" / m.group(2)).exists():
+            lines[i] = m.group(1) + run_time_cell(root / "notebooks" / m.group(2)) + m.group(4)
+    return "\n".join(lines)
+
+
+def update_readme_run_times(root: Path) -> None:
+    text = readme_with_run_times(root)
+    if text != (root / "README.md").read_text(encoding="utf-8"):
+        (root / "README.md").write_text(text, encoding="utf-8")
+        log("README.md: the learning path's run times now match the notebooks' metadata")
+
+
+def test_readme_run_times(root: Path, tally: Tally) -> None:
+    """The README's run times are the committed notebooks' recorded ones (./tinyreason execute
+    rewrites them)."""
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    rows = [m.group(2) for m in map(README_ROW.match, readme.split("\n")) if m]
+    listed = sorted(p.name for p in (root / "notebooks").glob("*.ipynb"))
+    stale = [a for a, b in zip(readme.split("\n"), readme_with_run_times(root).split("\n"))
+             if a != b]
+    missing = sorted(set(listed) - set(rows))
+    detail = "".join(f"\n    stale: {line}" for line in stale)
+    detail += "".join(f"\n    not in the learning path: {name}" for name in missing)
+    if stale:
+        detail += "\n    fix: ./tinyreason execute notebooks/NAME.ipynb rewrites the column"
+    tally.record("README learning path lists every notebook with its recorded run time",
+                 not detail, detail.strip("\n"))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(prog="harness.py")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -672,6 +721,7 @@ def main() -> int:
             run = execute(nb, save_to=nb)
             log(f"{nb}: {run.seconds:.1f} s" + ("" if run.error is None else "\n" + run.error))
             failed += run.error is not None
+        update_readme_run_times(a.root)
         return 1 if failed else 0
 
     tally = Tally()
@@ -679,6 +729,7 @@ def main() -> int:
     if not a.skip_junit:
         junit(a.root, tally)
     catalog = exercise_catalog(a.root)
+    test_readme_run_times(a.root, tally)
     test_notebooks(a.root, tally, catalog)
     test_binder_memory(a.root, tally)
     test_solutions(a.root, tally)
