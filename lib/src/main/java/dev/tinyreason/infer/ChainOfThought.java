@@ -3,6 +3,7 @@ package dev.tinyreason.infer;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.WeightFormat;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.Reply;
 import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tokenizer.ChatTemplate;
 import dev.tinyreason.tokenizer.Message;
@@ -134,7 +135,7 @@ public final class ChainOfThought {
 
     static Evaluation.Graded grade(Task task, Example e, String turn, int tokens,
             java.util.Map<String, Integer> votes) {
-        String answer = dev.tinyreason.tasks.Completion.parse(turn).answer();
+        String answer = Reply.parse(turn).answer();
         return new Evaluation.Graded(e, turn, answer, task.verify(e, turn).correct(),
                 task.formatOk(turn), tokens, votes);
     }

@@ -2,6 +2,7 @@ package dev.tinyreason.infer;
 
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.Reply;
 import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tokenizer.Tokenizer;
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ public final class SelfConsistency {
                     Completion c = done.get(i * k + s);
                     String turn = ChainOfThought.opening(true) + c.text(tokenizer);
                     turns.add(turn);
-                    answers.add(dev.tinyreason.tasks.Completion.parse(turn).answer());
+                    answers.add(Reply.parse(turn).answer());
                     logProbs[s] = c.logProb();
                     tokens[s] = c.tokens().length;
                 }

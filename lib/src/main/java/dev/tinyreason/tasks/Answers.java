@@ -36,7 +36,7 @@ final class Answers {
 
     /** The verdict for an integer answer that should equal {@code want}. */
     static Verdict verifyInteger(BigInteger want, String completion) {
-        Completion c = Completion.parse(completion);
+        Reply c = Reply.parse(completion);
         Optional<BigInteger> got = integer(c.answer());
         if (got.isEmpty()) {
             return Verdict.NO_ANSWER;

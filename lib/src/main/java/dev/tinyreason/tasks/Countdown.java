@@ -264,7 +264,7 @@ public final class Countdown implements GeneratedTask {
     @Override
     public Verdict verify(Example example, String completion) {
         Puzzle p = Puzzle.of(example);
-        Expression e = expression(Completion.parse(completion).answer());
+        Expression e = expression(Reply.parse(completion).answer());
         if (e == null) {
             return Verdict.NO_ANSWER;
         }

@@ -210,7 +210,7 @@ public final class Game24 implements Task {
     @Override
     public Verdict verify(Example example, String completion) {
         Countdown.Puzzle p = Countdown.Puzzle.of(example);
-        Expression e = Countdown.expression(Completion.parse(completion).answer());
+        Expression e = Countdown.expression(Reply.parse(completion).answer());
         if (e == null) {
             return Verdict.NO_ANSWER;
         }

@@ -9,7 +9,7 @@ import java.util.List;
  * <p>Verifiers are pure and total: {@link #verify} never throws on anything a model writes
  * ({@code null}, 10 MB of noise, unbalanced parentheses), it returns a {@link Verdict}. They
  * throw only when the <em>example</em> itself is malformed, which {@link TaskData#read} rejects
- * up front. How a completion is cut into reasoning and answer is {@link Completion}'s rule.
+ * up front. How a completion is cut into reasoning and answer is {@link Reply}'s rule.
  *
  * <pre>
  * Task arith = Tasks.named("arith");
@@ -72,11 +72,11 @@ public interface Task {
     }
 
     /**
-     * Whether {@code completion} has the thinking format ({@link Completion#wellFormed()}) and an
+     * Whether {@code completion} has the thinking format ({@link Reply#wellFormed()}) and an
      * answer this task can read: what {@code format_rate} counts.
      */
     default boolean formatOk(String completion) {
-        Completion c = Completion.parse(completion);
+        Reply c = Reply.parse(completion);
         return c.wellFormed() && parses(c.answer());
     }
 }

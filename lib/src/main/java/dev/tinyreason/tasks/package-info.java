@@ -14,11 +14,11 @@
  * and the leading {@code <think>} may be missing, since the generation prompt already holds it.
  * Traces are short, ASCII, one step per line (or per {@code " | "} column in arith), with digits
  * that the tokenizer keeps as single tokens. How a completion is cut into trace and answer, and
- * when it counts as well-formed, is {@link dev.tinyreason.tasks.Completion}'s rule.
+ * when it counts as well-formed, is {@link dev.tinyreason.tasks.Reply}'s rule.
  *
  * <p>Classes in reading order:
  * <ol>
- *   <li>{@link dev.tinyreason.tasks.Example}, {@link dev.tinyreason.tasks.Completion} and
+ *   <li>{@link dev.tinyreason.tasks.Example}, {@link dev.tinyreason.tasks.Reply} and
  *       {@link dev.tinyreason.tasks.Verdict}: a problem, a model's answer cut out of its
  *       completion, and the grade (0, 0.1, 1.0);</li>
  *   <li>{@link dev.tinyreason.tasks.Task} and {@link dev.tinyreason.tasks.GeneratedTask}: the

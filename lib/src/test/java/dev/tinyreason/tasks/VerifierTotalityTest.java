@@ -69,7 +69,7 @@ class VerifierTotalityTest {
                 assertEquals(v.reward(), r);
                 assertTrue(r == 0.0 || r == 0.1 || r == 1.0, "reward " + r + " is not a tier");
                 task.formatOk(s);
-                Completion.parse(s);
+                Reply.parse(s);
             }
         }
     }

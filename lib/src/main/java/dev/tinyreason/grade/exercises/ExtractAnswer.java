@@ -1,8 +1,10 @@
 package dev.tinyreason.grade.exercises;
 
+import dev.tinyreason.tasks.Reply;
+
 /**
  * Exercise (01_chain_of_thought): the final answer of a model's turn, the grader's rule
- * ({@code dev.tinyreason.tasks.Completion.parse}). It must never throw, whatever the model
+ * ({@code dev.tinyreason.tasks.Reply.parse}). It must never throw, whatever the model
  * wrote.
  *
  * <ol>
@@ -24,7 +26,7 @@ public interface ExtractAnswer {
     String extract(String completion);
 
     /** The reference: the library's parser. */
-    ExtractAnswer REFERENCE = c -> dev.tinyreason.tasks.Completion.parse(c).answer();
+    ExtractAnswer REFERENCE = c -> Reply.parse(c).answer();
 
     /** The starter stub in the notebook. */
     ExtractAnswer STUB = c -> "";

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.tinyreason.infer.Evaluation;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.Reply;
 import dev.tinyreason.tasks.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class TreeOfThoughts {
         for (Example e : problems) {
             SearchResult r = search.solve(Problem.of(e));
             String turn = r.completion();
-            String answer = dev.tinyreason.tasks.Completion.parse(turn).answer();
+            String answer = Reply.parse(turn).answer();
             graded.add(new Evaluation.Graded(e, turn, answer, task.verify(e, turn).correct(),
                     task.formatOk(turn), (int) r.cost().generatedTokens(), null));
             results.add(r);

@@ -69,7 +69,7 @@ public record HeldOutMonitor(List<Conversation> conversations, List<Example> pro
 
     /** The four held-out numbers of {@code model} now (samples seeded by {@code seed}). */
     public Map<String, Double> measure(LlamaModel model, Tokenizer tokenizer, long seed) {
-        SftTrainer.HeldOut loss = SftTrainer.evaluate(model, conversations);
+        SftTrainer.HeldOutScore loss = SftTrainer.evaluate(model, conversations);
         ChainOfThought cot = new ChainOfThought(model, tokenizer);
         Generator generator = new Generator(model, tokenizer);
         List<int[]> prompts = new ArrayList<>();

@@ -195,13 +195,13 @@ public final class SftTrainer {
     }
 
     /** Cross-entropy and token accuracy on held-out conversations, over trained tokens. */
-    public record HeldOut(double loss, double meanTokenAccuracy, long tokens) {}
+    public record HeldOutScore(double loss, double meanTokenAccuracy, long tokens) {}
 
     /**
      * Mean cross-entropy and mean token accuracy of {@code model} on {@code conversations}
      * (their loss masks), without gradients or noise: the eval numbers of an SFT run.
      */
-    public static HeldOut evaluate(LlamaModel model, List<Conversation> conversations) {
+    public static HeldOutScore evaluate(LlamaModel model, List<Conversation> conversations) {
         List<Conversation> sorted = new SftBatches(conversations, Integer.MAX_VALUE)
                 .conversations();  // by length: little padding per batch
         double nll = 0;
@@ -221,7 +221,7 @@ public final class SftTrainer {
             throw new IllegalArgumentException("These conversations mark no token to predict; "
                     + "check their loss masks.");
         }
-        return new HeldOut(nll / n, hits / n, n);
+        return new HeldOutScore(nll / n, hits / n, n);
     }
 
     /** Loss, token accuracy and entropy, each already divided by the step's target count. */

@@ -105,7 +105,7 @@ class SftObjectivesTest {
                 new Conversation(new int[] {1, 3, 4, 5, 6, 7, 8, 2},
                         new boolean[] {F, T, T, T, T, T, T, T}, true));
         try (LlamaModel model = LlamaModel.init(CONFIG, 11)) {
-            SftTrainer.HeldOut before = SftTrainer.evaluate(model, convs);
+            SftTrainer.HeldOutScore before = SftTrainer.evaluate(model, convs);
             assertEquals(12, before.tokens());
             SftTrainer t = new SftTrainer(model, TrainConfig.pretraining(10));
             SftTrainer.StepResult r = t.step(List.of(SftBatches.batch(convs, 64)));

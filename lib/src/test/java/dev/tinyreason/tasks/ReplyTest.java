@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class CompletionTest {
+class ReplyTest {
 
     @Test
     void rawThinkingGenerationHasTraceAndAnswer() {
         // what a model writes after the template's "<think>\n"
-        Completion c = Completion.parse("7+8=15 c1 | 4+3+1=8 | 85\n</think>\n\n85");
+        Reply c = Reply.parse("7+8=15 c1 | 4+3+1=8 | 85\n</think>\n\n85");
         assertEquals("7+8=15 c1 | 4+3+1=8 | 85", c.think());
         assertEquals("85", c.answer());
         assertTrue(c.wellFormed());
@@ -20,16 +20,16 @@ class CompletionTest {
 
     @Test
     void fullAssistantContentAndStopTokens() {
-        Completion c = Completion.parse("<think>\nx\n</think>\n\n85<|im_end|>junk after the turn");
+        Reply c = Reply.parse("<think>\nx\n</think>\n\n85<|im_end|>junk after the turn");
         assertEquals("x", c.think());
         assertEquals("85", c.answer());
         assertTrue(c.wellFormed());
-        assertEquals("85", Completion.parse("<think>x</think>85<|eos|>").answer());
+        assertEquals("85", Reply.parse("<think>x</think>85<|eos|>").answer());
     }
 
     @Test
     void directAnswerIsTheWholeText() {
-        Completion c = Completion.parse("  85\n");
+        Reply c = Reply.parse("  85\n");
         assertNull(c.think());
         assertEquals("85", c.answer());
         assertFalse(c.wellFormed());
@@ -38,7 +38,7 @@ class CompletionTest {
     @Test
     void emptyThinkBlockIsWellFormed() {
         // the chat template's thinking-off block
-        Completion c = Completion.parse("<think>\n\n</think>\n\n85");
+        Reply c = Reply.parse("<think>\n\n</think>\n\n85");
         assertEquals("", c.think());
         assertEquals("85", c.answer());
         assertTrue(c.wellFormed());
@@ -46,34 +46,34 @@ class CompletionTest {
 
     @Test
     void unclosedThinkingHasNoAnswer() {
-        assertNull(Completion.parse("<think>7+8=15 c1 | 4+3+1=8 | 85").answer());
-        assertFalse(Completion.parse("<think>7+8=15").hasAnswer());
+        assertNull(Reply.parse("<think>7+8=15 c1 | 4+3+1=8 | 85").answer());
+        assertFalse(Reply.parse("<think>7+8=15").hasAnswer());
     }
 
     @Test
     void answerFollowsTheLastCloseTagButTwoAreMalformed() {
-        Completion c = Completion.parse("a</think>84</think>85");
+        Reply c = Reply.parse("a</think>84</think>85");
         assertEquals("85", c.answer());
         assertFalse(c.wellFormed());
     }
 
     @Test
     void thinkOpenedInsideTheTraceIsMalformed() {
-        assertFalse(Completion.parse("a<think>b</think>85").wellFormed());
-        assertFalse(Completion.parse("<think><think>b</think>85").wellFormed());
+        assertFalse(Reply.parse("a<think>b</think>85").wellFormed());
+        assertFalse(Reply.parse("<think><think>b</think>85").wellFormed());
     }
 
     @Test
     void nothingAfterCloseIsNoAnswer() {
-        Completion c = Completion.parse("<think>x</think>  \n");
+        Reply c = Reply.parse("<think>x</think>  \n");
         assertNull(c.answer());
         assertFalse(c.wellFormed());
     }
 
     @Test
     void nullAndEmptyAreNoAnswer() {
-        assertFalse(Completion.parse(null).hasAnswer());
-        assertFalse(Completion.parse("").hasAnswer());
-        assertFalse(Completion.parse("   ").hasAnswer());
+        assertFalse(Reply.parse(null).hasAnswer());
+        assertFalse(Reply.parse("").hasAnswer());
+        assertFalse(Reply.parse("   ").hasAnswer());
     }
 }

@@ -35,16 +35,16 @@ package dev.tinyreason.tasks;
  * @param answer the answer text (stripped), or null if there is none
  * @param wellFormed whether the completion has exactly the thinking format
  */
-public record Completion(String think, String answer, boolean wellFormed) {
+public record Reply(String think, String answer, boolean wellFormed) {
 
     private static final String OPEN = "<think>";
     private static final String CLOSE = "</think>";
     private static final String[] STOPS = {"<|im_end|>", "<|eos|>"};
 
     /** Cuts {@code text} by the rule above. */
-    public static Completion parse(String text) {
+    public static Reply parse(String text) {
         if (text == null) {
-            return new Completion(null, null, false);
+            return new Reply(null, null, false);
         }
         String t = text;
         for (String stop : STOPS) {
@@ -56,10 +56,10 @@ public record Completion(String think, String answer, boolean wellFormed) {
         int close = t.lastIndexOf(CLOSE);
         if (close < 0) {
             if (t.contains(OPEN)) {
-                return new Completion(null, null, false);
+                return new Reply(null, null, false);
             }
             String direct = t.strip();
-            return new Completion(null, direct.isEmpty() ? null : direct, false);
+            return new Reply(null, direct.isEmpty() ? null : direct, false);
         }
         String answer = t.substring(close + CLOSE.length()).strip();
         String head = t.substring(0, close);
@@ -70,7 +70,7 @@ public record Completion(String think, String answer, boolean wellFormed) {
                 && t.indexOf(CLOSE) == close
                 && !think.contains(OPEN)
                 && !answer.contains(OPEN);
-        return new Completion(think, answer.isEmpty() ? null : answer, wellFormed);
+        return new Reply(think, answer.isEmpty() ? null : answer, wellFormed);
     }
 
     /** Whether there is any answer text to grade. */
