@@ -51,7 +51,7 @@ public final class TrmCheckpoint {
         Path tmp = Files.createTempDirectory(target.getParent(), target.getFileName() + ".tmp-");
         try {
             readableByAll(tmp);
-            SafeTensors.write(tmp.resolve(WEIGHTS), toFile(model.weights().tensors()),
+            SafeTensors.write(tmp.resolve(WEIGHTS), model.weights().tensors(),
                     Map.of("format", FORMAT));
             JsonObject json = new JsonObject();
             json.addProperty("format", FORMAT);
@@ -89,24 +89,10 @@ public final class TrmCheckpoint {
         TrmConfig modelConfig = GSON.fromJson(json.get("model"), TrmConfig.class);
         TrmTrainConfig train = GSON.fromJson(json.get("train"), TrmTrainConfig.class);
         SudokuDataset.Spec data = GSON.fromJson(json.get("data"), SudokuDataset.Spec.class);
-        TrmWeights w = new TrmWeights(fromFile(SafeTensors.read(weights)));
+        TrmWeights w = new TrmWeights(SafeTensors.read(weights));
         JsonObject summary = json.has("summary") && json.get("summary").isJsonObject()
                 ? json.getAsJsonObject("summary") : new JsonObject();
         return new Loaded(new TrmModel(modelConfig, w), train, data, summary);
-    }
-
-    /** TRM weights as the library's safetensors tensors (F32). */
-    static Map<String, SafeTensors.Tensor> toFile(Map<String, TrmWeights.Tensor> tensors) {
-        Map<String, SafeTensors.Tensor> out = new java.util.LinkedHashMap<>();
-        tensors.forEach((name, t) -> out.put(name, SafeTensors.Tensor.f32(t.shape(), t.data())));
-        return out;
-    }
-
-    /** Safetensors tensors (any float dtype, widened to F32) as TRM weights. */
-    static Map<String, TrmWeights.Tensor> fromFile(Map<String, SafeTensors.Tensor> tensors) {
-        Map<String, TrmWeights.Tensor> out = new java.util.LinkedHashMap<>();
-        tensors.forEach((name, t) -> out.put(name, new TrmWeights.Tensor(t.shape(), t.values())));
-        return out;
     }
 
     /** Moves sub-directories of the old checkpoint (if any) into {@code tmp}, then renames. */

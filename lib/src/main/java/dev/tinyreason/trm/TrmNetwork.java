@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.tinyreason.tensor.SafeTensors.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -50,9 +51,9 @@ public final class TrmNetwork implements AutoCloseable {
         this.config = config;
         this.memory = dev.tinyreason.tensor.NativeMemory.open(this);
         this.manager = memory.manager();
-        for (Map.Entry<String, TrmWeights.Tensor> e : weights.tensors().entrySet()) {
-            TrmWeights.Tensor t = e.getValue();
-            NDArray p = manager.create(t.data(), shapeOf(t.shape()));
+        for (Map.Entry<String, Tensor> e : weights.tensors().entrySet()) {
+            Tensor t = e.getValue();
+            NDArray p = manager.create(t.values(), shapeOf(t.shape()));
             if (TrmWeights.trainable(e.getKey())) {
                 p.setRequiresGradient(true);
             }
@@ -81,8 +82,8 @@ public final class TrmNetwork implements AutoCloseable {
 
     /** The current parameter values, copied out to Java arrays. */
     public TrmWeights weights() {
-        Map<String, TrmWeights.Tensor> out = new LinkedHashMap<>();
-        params.forEach((name, p) -> out.put(name, new TrmWeights.Tensor(
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        params.forEach((name, p) -> out.put(name, Tensor.f32(
                 toInts(p.getShape()), p.toFloatArray())));
         return new TrmWeights(out);
     }

@@ -1,5 +1,6 @@
 package dev.tinyreason.trm;
 
+import dev.tinyreason.tensor.SafeTensors.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;
@@ -86,9 +87,9 @@ public final class TrmReference {
         float[][] x = new float[puzzle.length][d];
         for (int cell = 0; cell < puzzle.length; cell++) {
             for (int k = 0; k < d; k++) {
-                float v = weights.get("embed").at(puzzle[cell], k);
+                float v = at(weights.get("embed"), puzzle[cell], k);
                 if (config.mixer() == TrmConfig.Mixer.ATTENTION) {
-                    v = (v + weights.get("pos").at(cell, k)) * (float) Math.sqrt(0.5);
+                    v = (v + at(weights.get("pos"), cell, k)) * (float) Math.sqrt(0.5);
                 }
                 x[cell][k] = scale * v;
             }
@@ -102,8 +103,8 @@ public final class TrmReference {
         float[][] y = new float[cells][];
         float[][] z = new float[cells][];
         for (int cell = 0; cell < cells; cell++) {
-            y[cell] = weights.get("y_init").data().clone();
-            z[cell] = weights.get("z_init").data().clone();
+            y[cell] = weights.get("y_init").values().clone();
+            z[cell] = weights.get("z_init").values().clone();
         }
         return new State(y, z);
     }
@@ -226,8 +227,8 @@ public final class TrmReference {
         }
         float q = Float.NaN;
         if (config.recursion() == TrmConfig.Recursion.TRM) {
-            float[] w = weights.get("q_head.weight").data();
-            q = weights.get("q_head.bias").data()[0];
+            float[] w = weights.get("q_head.weight").values();
+            q = weights.get("q_head.bias").values()[0];
             for (int k = 0; k < w.length; k++) {
                 float mean = 0;
                 for (float[] row : y) {
@@ -241,10 +242,15 @@ public final class TrmReference {
 
     // ---- the few array helpers the forward pass needs ----
 
-    static float[][] matmul(float[][] a, TrmWeights.Tensor w) {
+    /** Element (row, col) of a matrix. */
+    private static float at(Tensor m, int row, int col) {
+        return m.values()[row * m.shape()[1] + col];
+    }
+
+    static float[][] matmul(float[][] a, Tensor w) {
         int in = w.shape()[0];
         int out = w.shape()[1];
-        float[] wd = w.data();
+        float[] wd = w.values();
         float[][] c = new float[a.length][out];
         for (int r = 0; r < a.length; r++) {
             for (int k = 0; k < in; k++) {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.tinyreason.tensor.SafeTensors.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -242,8 +243,8 @@ public final class TrmTrainer implements AutoCloseable {
         if (train.emaDecay() == 0) {
             return rawModel();
         }
-        Map<String, TrmWeights.Tensor> out = new LinkedHashMap<>();
-        ema.forEach((name, e) -> out.put(name, new TrmWeights.Tensor(
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        ema.forEach((name, e) -> out.put(name, Tensor.f32(
                 TrmNetwork.toInts(e.getShape()), e.toFloatArray())));
         return new TrmModel(config, new TrmWeights(out));
     }

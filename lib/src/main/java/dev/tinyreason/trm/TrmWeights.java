@@ -1,5 +1,7 @@
 package dev.tinyreason.trm;
 
+import dev.tinyreason.tensor.SafeTensors.DType;
+import dev.tinyreason.tensor.SafeTensors.Tensor;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,30 +30,13 @@ import java.util.Random;
  */
 public final class TrmWeights {
 
-    /** One named array: {@code data} holds {@code shape}'s elements in row-major order. */
-    public record Tensor(int[] shape, float[] data) {
-
-        public Tensor {
-            long size = 1;
-            for (int d : shape) {
-                size *= d;
-            }
-            if (size != data.length) {
-                throw new IllegalArgumentException("A tensor of shape " + Arrays.toString(shape)
-                        + " holds " + size + " values, got " + data.length + ".");
-            }
-        }
-
-        /** Element (row, col) of a matrix. */
-        public float at(int row, int col) {
-            return data[row * shape[1] + col];
-        }
-    }
-
     private final Map<String, Tensor> tensors;
 
+    /** The weights by name; each is kept as float32, whatever format it was read in. */
     public TrmWeights(Map<String, Tensor> tensors) {
-        this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        Map<String, Tensor> f32 = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> f32.put(name, t.dtype() == DType.F32 ? t : t.as(DType.F32)));
+        this.tensors = Collections.unmodifiableMap(f32);
     }
 
     /** Names and shapes the weights of {@code config} must have, in a fixed order. */
@@ -111,7 +96,7 @@ public final class TrmWeights {
             if (name.equals("q_head.bias")) {
                 data[0] = -5f;
             }
-            t.put(name, new Tensor(shape, data));
+            t.put(name, Tensor.f32(shape, data));
         }
         return new TrmWeights(t);
     }
@@ -137,7 +122,7 @@ public final class TrmWeights {
     /** Number of trainable values. */
     public long parameterCount() {
         return tensors.entrySet().stream().filter(e -> trainable(e.getKey()))
-                .mapToLong(e -> e.getValue().data().length).sum();
+                .mapToLong(e -> e.getValue().values().length).sum();
     }
 
     /** Throws unless these weights have exactly the names and shapes {@code config} needs. */

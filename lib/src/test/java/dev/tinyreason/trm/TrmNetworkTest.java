@@ -3,6 +3,7 @@ package dev.tinyreason.trm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tinyreason.tensor.SafeTensors.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Random;
@@ -102,8 +103,8 @@ class TrmNetworkTest {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) rng.nextGaussian();
         }
-        tensors.put("q_head.weight", new TrmWeights.Tensor(new int[] {w.length}, w));
-        tensors.put("q_head.bias", new TrmWeights.Tensor(new int[] {1}, new float[] {0.1f}));
+        tensors.put("q_head.weight", Tensor.f32(new int[] {w.length}, w));
+        tensors.put("q_head.bias", Tensor.f32(new int[] {1}, new float[] {0.1f}));
         return new TrmModel(model.config(), new TrmWeights(tensors));
     }
 }

@@ -25,10 +25,10 @@ class TrmTrainerTest {
         TrmWeights b = trainSteps(TrmTrainConfig.tiny(), 15, lossesB);
         assertEquals(lossesA, lossesB);
         for (String name : a.tensors().keySet()) {
-            assertArrayEquals(a.get(name).data(), b.get(name).data(), name);
+            assertArrayEquals(a.get(name).values(), b.get(name).values(), name);
         }
         TrmWeights c = trainSteps(TrmTrainConfig.tiny().withSeed(1), 15, new ArrayList<>());
-        assertFalse(Arrays.equals(a.get("head").data(), c.get("head").data()));
+        assertFalse(Arrays.equals(a.get("head").values(), c.get("head").values()));
     }
 
     @Test
@@ -37,17 +37,17 @@ class TrmTrainerTest {
             for (int i = 0; i < 10; i++) {
                 t.step();
             }
-            assertFalse(Arrays.equals(t.model().weights().get("head").data(),
-                    t.rawModel().weights().get("head").data()));
+            assertFalse(Arrays.equals(t.model().weights().get("head").values(),
+                    t.rawModel().weights().get("head").values()));
             // The fixed start states are not trained, so EMA and raw agree on them.
-            assertArrayEquals(t.model().weights().get("y_init").data(),
-                    t.rawModel().weights().get("y_init").data());
+            assertArrayEquals(t.model().weights().get("y_init").values(),
+                    t.rawModel().weights().get("y_init").values());
         }
         try (TrmTrainer t = new TrmTrainer(TrmConfig.sudoku4(),
                 TrmTrainConfig.tiny().withEmaDecay(0f), DATA)) {
             t.step();
-            assertArrayEquals(t.model().weights().get("head").data(),
-                    t.rawModel().weights().get("head").data());
+            assertArrayEquals(t.model().weights().get("head").values(),
+                    t.rawModel().weights().get("head").values());
         }
     }
 
