@@ -3,6 +3,7 @@ package dev.tinyreason.cli;
 import com.google.gson.JsonObject;
 import dev.tinyreason.infer.ChainOfThought;
 import dev.tinyreason.infer.Evaluation;
+import dev.tinyreason.infer.Scoreboard;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
@@ -52,11 +53,6 @@ public final class TrainGrpo {
 
     /** RL may train longer than an SFT stage: two hours on two cores. */
     static final double MAX_MINUTES = 120;
-
-    /** The standard error of an accuracy p over n problems. */
-    private static double se(double p, int n) {
-        return Math.sqrt(p * (1 - p) / Math.max(1, n));
-    }
 
     private TrainGrpo() {}
 
@@ -156,7 +152,7 @@ public final class TrainGrpo {
             trainer.log().log(0, Map.of("eval/accuracy", before));
             Checkpoint.of(model, start.tokenizer()).save(out);
             System.err.println(String.format(Locale.ROOT, "[grpo] %s%s: %d val problems, "
-                    + "accuracy at start %.3f ± %.3f", task.name(), levels, n, before, se(before, n)));
+                    + "accuracy at start %.3f ± %.3f", task.name(), levels, n, before, Scoreboard.standardError(before, n)));
             long t0 = System.nanoTime();
             int steps = 0;
             while (steps < config.steps() && (System.nanoTime() - t0) / 1e9 < minutes * 60) {
@@ -174,7 +170,7 @@ public final class TrainGrpo {
                 }
                 System.err.println("[grpo] step " + r.step() + " · " + r.summary()
                         + (evalNow ? String.format(Locale.ROOT, " · val acc %.3f ± %.3f (best %.3f "
-                        + "at step %d)", last, se(last, n), best, bestStep) : ""));
+                        + "at step %d)", last, Scoreboard.standardError(last, n), best, bestStep) : ""));
             }
             trainer.log().writeCsv(out.resolve("training_log.csv"));
             if (evalLimit > 0) {

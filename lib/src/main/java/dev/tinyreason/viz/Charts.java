@@ -1,5 +1,6 @@
 package dev.tinyreason.viz;
 
+import dev.tinyreason.infer.Scoreboard;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +41,25 @@ public final class Charts {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotGridLinesVisible(true);
         s.setMarkerSize(5);
+        return chart;
+    }
+
+    /**
+     * Adds accuracies measured on {@code n} problems each as a series with error bars of one
+     * standard error, {@code sqrt(p (1 - p) / n)}: two methods whose bars overlap widely are
+     * not told apart by this many problems. Returns the chart, so calls chain.
+     */
+    public static XYChart accuracies(XYChart chart, String name, double[] xs, double[] accuracy,
+            int n) {
+        if (xs.length != accuracy.length) {
+            throw new IllegalArgumentException("One accuracy per x: " + xs.length + " xs, "
+                    + accuracy.length + " accuracies.");
+        }
+        double[] se = new double[accuracy.length];
+        for (int i = 0; i < se.length; i++) {
+            se[i] = Scoreboard.standardError(accuracy[i], n);
+        }
+        chart.addSeries(name, xs, accuracy, se);
         return chart;
     }
 

@@ -31,6 +31,16 @@ class ChartsAndProgressTest {
     }
 
     @Test
+    void accuraciesCarryOneStandardErrorEach() {
+        XYChart chart = Charts.accuracies(Charts.line("t", "k", "accuracy"), "SC",
+                new double[] {1, 2}, new double[] {0.5, 0.9}, 100);
+        var series = chart.getSeriesMap().get("SC");
+        assertArrayEquals(new double[] {0.05, 0.03}, series.getExtraValues(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Charts.accuracies(chart, "bad",
+                new double[] {1}, new double[] {0.5, 0.6}, 10));
+    }
+
+    @Test
     void progressReplacesOneOutputInPlace() {
         List<Object> shown = new ArrayList<>();
         List<String> replacedIds = new ArrayList<>();
