@@ -83,6 +83,13 @@ public record Evaluation(String task, String method, List<Graded> graded, long p
         return out;
     }
 
+    /** Problems at each difficulty, easiest first: the n behind each of those accuracies. */
+    public Map<Integer, Integer> countByDifficulty() {
+        Map<Integer, Integer> out = new TreeMap<>();
+        graded.forEach(g -> out.merge(g.example().difficulty(), 1, Integer::sum));
+        return out;
+    }
+
     /** The summary as JSON: what {@code ./tinyreason eval} prints. */
     public JsonObject toJson() {
         JsonObject o = new JsonObject();

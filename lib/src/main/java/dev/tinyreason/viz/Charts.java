@@ -6,7 +6,12 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -51,16 +56,40 @@ public final class Charts {
      */
     public static XYChart accuracies(XYChart chart, String name, double[] xs, double[] accuracy,
             int n) {
-        if (xs.length != accuracy.length) {
-            throw new IllegalArgumentException("One accuracy per x: " + xs.length + " xs, "
-                    + accuracy.length + " accuracies.");
+        int[] ns = new int[accuracy.length];
+        Arrays.fill(ns, n);
+        return accuracies(chart, name, xs, accuracy, ns);
+    }
+
+    /** {@link #accuracies(XYChart, String, double[], double[], int)} with its own n per point. */
+    public static XYChart accuracies(XYChart chart, String name, double[] xs, double[] accuracy,
+            int[] n) {
+        if (xs.length != accuracy.length || n.length != accuracy.length) {
+            throw new IllegalArgumentException("One accuracy and one n per x: " + xs.length
+                    + " xs, " + accuracy.length + " accuracies, " + n.length + " counts.");
         }
         double[] se = new double[accuracy.length];
         for (int i = 0; i < se.length; i++) {
-            se[i] = Scoreboard.standardError(accuracy[i], n);
+            se[i] = Scoreboard.standardError(accuracy[i], n[i]);
         }
         chart.addSeries(name, xs, accuracy, se);
         return chart;
+    }
+
+    /**
+     * Accuracy against a whole-number x (a difficulty level, say) with one standard error per
+     * point; {@code n} gives each x's problem count, and its keys must be {@code accuracy}'s.
+     */
+    public static XYChart accuracies(XYChart chart, String name,
+            Map<Integer, Double> accuracy, Map<Integer, Integer> n) {
+        if (!accuracy.keySet().equals(n.keySet())) {
+            throw new IllegalArgumentException("Accuracies at " + accuracy.keySet()
+                    + " but counts at " + n.keySet() + "; give both for the same x values.");
+        }
+        List<Integer> keys = new ArrayList<>(new TreeSet<>(accuracy.keySet()));
+        return accuracies(chart, name, keys.stream().mapToDouble(Integer::doubleValue).toArray(),
+                keys.stream().mapToDouble(accuracy::get).toArray(),
+                keys.stream().mapToInt(n::get).toArray());
     }
 
     /**

@@ -56,6 +56,20 @@ class EvaluationTest {
     }
 
     @Test
+    void accuracyAndCountPerDifficultyShareTheirLevels() {
+        Example easy = arith.example(Split.TEST, 2, 0);
+        Example hard = arith.example(Split.TEST, 3, 0);
+        Example hard2 = arith.example(Split.TEST, 3, 1);
+        Evaluation e = new Evaluation("arith", "cot", List.of(
+                new Evaluation.Graded(hard, "", "1", true, true, 3, null),
+                new Evaluation.Graded(easy, "", "1", true, true, 3, null),
+                new Evaluation.Graded(hard2, "", "2", false, true, 3, null)), 0, 9);
+        assertEquals(java.util.Map.of(2, 1.0, 3, 0.5), e.accuracyByDifficulty());
+        assertEquals(java.util.Map.of(2, 1, 3, 2), e.countByDifficulty());
+        assertEquals(List.of(2, 3), List.copyOf(e.countByDifficulty().keySet()));
+    }
+
+    @Test
     void directAndCotReportEveryKey() {
         ChainOfThought cot = new ChainOfThought(model, tokenizer, 2);
         for (boolean thinking : new boolean[] {false, true}) {

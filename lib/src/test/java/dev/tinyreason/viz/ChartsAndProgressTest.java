@@ -38,6 +38,12 @@ class ChartsAndProgressTest {
         assertArrayEquals(new double[] {0.05, 0.03}, series.getExtraValues(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> Charts.accuracies(chart, "bad",
                 new double[] {1}, new double[] {0.5, 0.6}, 10));
+        XYChart byLevel = Charts.accuracies(Charts.line("t", "level", "accuracy"), "CoT",
+                java.util.Map.of(3, 0.75, 1, 1.0), java.util.Map.of(1, 4, 3, 12));
+        var levels = byLevel.getSeriesMap().get("CoT");
+        assertArrayEquals(new double[] {1, 3}, levels.getXData(), 0);
+        assertArrayEquals(new double[] {0, Math.sqrt(0.75 * 0.25 / 12)}, levels.getExtraValues(),
+                1e-12);
     }
 
     @Test
