@@ -3,6 +3,9 @@ package dev.tinyreason.infer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntPredicate;
 
 /**
  * Comparing methods honestly on one held-out set: how sure an accuracy is, whether one method
@@ -74,13 +77,34 @@ public final class Scoreboard {
      * same problems in the same order.
      */
     public static Paired paired(Evaluation a, Evaluation b) {
+        boolean[][] xy = outcomes(a, b, a.graded().size(), i -> true);
+        return paired(xy[0], xy[1]);
+    }
+
+    /**
+     * {@link #paired(Evaluation, Evaluation)} within each difficulty level, easiest first: how
+     * far apart two methods are at each level, and how sure that is. A level needs at least
+     * two problems.
+     */
+    public static Map<Integer, Paired> pairedByDifficulty(Evaluation a, Evaluation b) {
+        Map<Integer, Paired> out = new TreeMap<>();
+        for (int d : a.countByDifficulty().keySet()) {
+            boolean[][] xy = outcomes(a, b, a.countByDifficulty().get(d),
+                    i -> a.graded().get(i).example().difficulty() == d);
+            out.put(d, paired(xy[0], xy[1]));
+        }
+        return out;
+    }
+
+    /** Both evaluations' outcomes on the problems {@code keep} selects, checked to be the same. */
+    private static boolean[][] outcomes(Evaluation a, Evaluation b, int count, IntPredicate keep) {
         if (a.n() != b.n()) {
             throw new IllegalArgumentException(a.method() + " graded " + a.n() + " problems and "
                     + b.method() + " " + b.n() + "; run both on the same list.");
         }
-        boolean[] x = new boolean[a.n()];
-        boolean[] y = new boolean[b.n()];
-        for (int i = 0; i < x.length; i++) {
+        boolean[][] xy = new boolean[2][count];
+        int j = 0;
+        for (int i = 0; i < a.n(); i++) {
             Evaluation.Graded ga = a.graded().get(i);
             Evaluation.Graded gb = b.graded().get(i);
             if (!ga.example().prompt().equals(gb.example().prompt())) {
@@ -88,10 +112,13 @@ public final class Scoreboard {
                         + a.method() + " and " + b.method() + "; run both on the same list, in "
                         + "the same order.");
             }
-            x[i] = ga.correct();
-            y[i] = gb.correct();
+            if (keep.test(i)) {
+                xy[0][j] = ga.correct();
+                xy[1][j] = gb.correct();
+                j++;
+            }
         }
-        return paired(x, y);
+        return xy;
     }
 
     /** The standard error of an accuracy {@code p} measured on {@code n} problems. */

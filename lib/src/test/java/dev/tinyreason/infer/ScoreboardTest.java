@@ -71,6 +71,20 @@ class ScoreboardTest {
     }
 
     @Test
+    void pairedByDifficultyComparesWithinEachLevel() {
+        int[] levels = {2, 1, 2, 1, 2};
+        Evaluation on = leveled("on", levels, true, true, false, true, true);
+        Evaluation off = leveled("off", levels, false, true, false, false, false);
+        var byLevel = Scoreboard.pairedByDifficulty(on, off);
+        assertEquals(List.of(1, 2), List.copyOf(byLevel.keySet()));
+        assertEquals(2, byLevel.get(1).n());
+        assertEquals(0.5, byLevel.get(1).difference(), 1e-12);
+        assertEquals(3, byLevel.get(2).n());
+        assertEquals(2.0 / 3, byLevel.get(2).difference(), 1e-12);
+        assertEquals(2, byLevel.get(2).onlyFirst());
+    }
+
+    @Test
     void theFrontKeepsOnlyUndominatedMethodsCheapestFirst() {
         List<Scoreboard.Entry> e = List.of(new Scoreboard.Entry("mcts", 1400, 0.87),
                 new Scoreboard.Entry("sc", 580, 0.60), new Scoreboard.Entry("direct", 5, 0.4),
@@ -84,6 +98,16 @@ class ScoreboardTest {
         List<Evaluation.Graded> g = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             Example ex = new Example(prompts.get(i), "2", "", new Example.Meta("arith", 1, "1",
+                    i));
+            g.add(new Evaluation.Graded(ex, "", "2", correct[i], true, 1, null));
+        }
+        return new Evaluation("arith", method, g, 0, 0);
+    }
+
+    private static Evaluation leveled(String method, int[] levels, boolean... correct) {
+        List<Evaluation.Graded> g = new ArrayList<>();
+        for (int i = 0; i < levels.length; i++) {
+            Example ex = new Example("p" + i, "2", "", new Example.Meta("arith", levels[i], "1",
                     i));
             g.add(new Evaluation.Graded(ex, "", "2", correct[i], true, 1, null));
         }
