@@ -22,9 +22,38 @@ import java.util.Map;
  */
 public final class AdamW {
 
+    /**
+     * Adam's own settings: the decay rates of its running mean ({@code beta1}) and running
+     * mean square ({@code beta2}) of the gradient, and {@code epsilon} beside √v.
+     */
+    public record Settings(double beta1, double beta2, double epsilon) {
+
+        /** The Llama and nanoGPT choice for training from scratch: β2 0.95 adapts faster. */
+        public static final Settings LLAMA = new Settings(0.9, 0.95, 1e-8);
+
+        /** PyTorch's and TRL's defaults, for fine-tuning a trained model. */
+        public static final Settings TORCH = new Settings(0.9, 0.999, 1e-8);
+
+        public Settings {
+            if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+                throw new IllegalArgumentException("Adam's beta1 and beta2 must be in [0, 1), "
+                        + "got " + beta1 + " and " + beta2 + ".");
+            }
+            if (!(epsilon > 0)) {
+                throw new IllegalArgumentException("Adam's epsilon must be positive, got "
+                        + epsilon + ".");
+            }
+        }
+    }
+
     private final Optimizer decayed;
     private final Optimizer plain;
     private double currentLr;
+
+    /** @param weightDecay λ for the block matrices (0.1 in the Llama recipe) */
+    public AdamW(Settings settings, double weightDecay) {
+        this(settings.beta1(), settings.beta2(), settings.epsilon(), weightDecay);
+    }
 
     /** @param weightDecay λ for the block matrices (0.1 in the Llama recipe) */
     public AdamW(double beta1, double beta2, double epsilon, double weightDecay) {
@@ -37,9 +66,9 @@ public final class AdamW {
                 .optWeightDecays(0f).build();
     }
 
-    /** The usual settings: β = (0.9, 0.95), ε = 1e-8. */
+    /** {@link Settings#LLAMA}: β = (0.9, 0.95), ε = 1e-8. */
     public static AdamW of(double weightDecay) {
-        return new AdamW(0.9, 0.95, 1e-8, weightDecay);
+        return new AdamW(Settings.LLAMA, weightDecay);
     }
 
     /**

@@ -50,6 +50,11 @@ public record TrainConfig(double learningRate, int warmupSteps, int maxSteps, do
         schedule(learningRate, warmupSteps, maxSteps, minLrRatio);  // validates those four
     }
 
+    /** The three Adam settings as one value. */
+    public AdamW.Settings adam() {
+        return new AdamW.Settings(adamBeta1, adamBeta2, adamEpsilon);
+    }
+
     /** Pretraining defaults for the tiny models: lr 3e-3, 10% warmup, decay 0.1, clip 1. */
     public static TrainConfig pretraining(int maxSteps) {
         return new TrainConfig(3e-3, Math.max(1, maxSteps / 10), maxSteps, 0.1, 0.1, 0.9, 0.95,

@@ -92,8 +92,7 @@ public final class Trainer {
     public Trainer(LlamaModel model, TrainConfig config) {
         this.model = model;
         this.config = config;
-        this.optimizer = new AdamW(config.adamBeta1(), config.adamBeta2(), config.adamEpsilon(),
-                config.weightDecay());
+        this.optimizer = new AdamW(config.adam(), config.weightDecay());
         this.schedule = config.schedule();
         this.rng = new Random(config.seed());
     }

@@ -47,9 +47,10 @@ public final class DpoTrainer {
      * @param seed         seeds the order of pairs
      * @param rpoAlpha     weight of the chosen side's NLL ({@link DpoLoss#withNll}, TRL's
      *                     {@code rpo_alpha}); 0 for none
+     * @param adam         the optimizer's betas and epsilon
      */
     public record Config(double beta, DpoLoss loss, double learningRate, double maxGradNorm,
-            int pairsPerStep, int steps, long seed, double rpoAlpha) {
+            int pairsPerStep, int steps, long seed, double rpoAlpha, AdamW.Settings adam) {
 
         public Config {
             if (!(beta > 0)) {
@@ -62,6 +63,14 @@ public final class DpoTrainer {
                 throw new IllegalArgumentException("pairsPerStep and steps must be at least 1, "
                         + "got " + pairsPerStep + " and " + steps + ".");
             }
+            java.util.Objects.requireNonNull(adam, "adam");
+        }
+
+        /** A config with PyTorch's Adam settings ({@link AdamW.Settings#TORCH}). */
+        public Config(double beta, DpoLoss loss, double learningRate, double maxGradNorm,
+                int pairsPerStep, int steps, long seed, double rpoAlpha) {
+            this(beta, loss, learningRate, maxGradNorm, pairsPerStep, steps, seed, rpoAlpha,
+                    AdamW.Settings.TORCH);
         }
 
         /**
@@ -71,31 +80,44 @@ public final class DpoTrainer {
          * overfit.)
          */
         public static Config recipe(int steps) {
-            return new Config(0.1, DpoLoss.APO_ZERO, 2e-5, 0.2, 8, steps, 42, 0);
+            return new Config(0.1, DpoLoss.APO_ZERO, 2e-5, 0.2, 8, steps, 42, 0,
+                    AdamW.Settings.TORCH);
         }
 
         public Config withLoss(DpoLoss l) {
-            return new Config(beta, l, learningRate, maxGradNorm, pairsPerStep, steps, seed, rpoAlpha);
+            return new Config(beta, l, learningRate, maxGradNorm, pairsPerStep, steps,
+                    seed, rpoAlpha, adam);
         }
 
         public Config withBeta(double b) {
-            return new Config(b, loss, learningRate, maxGradNorm, pairsPerStep, steps, seed, rpoAlpha);
+            return new Config(b, loss, learningRate, maxGradNorm, pairsPerStep, steps,
+                    seed, rpoAlpha, adam);
         }
 
         public Config withLearningRate(double lr) {
-            return new Config(beta, loss, lr, maxGradNorm, pairsPerStep, steps, seed, rpoAlpha);
+            return new Config(beta, loss, lr, maxGradNorm, pairsPerStep, steps,
+                    seed, rpoAlpha, adam);
         }
 
         public Config withRpoAlpha(double a) {
-            return new Config(beta, loss, learningRate, maxGradNorm, pairsPerStep, steps, seed, a);
+            return new Config(beta, loss, learningRate, maxGradNorm, pairsPerStep, steps,
+                    seed, a, adam);
         }
 
         public Config withPairsPerStep(int n) {
-            return new Config(beta, loss, learningRate, maxGradNorm, n, steps, seed, rpoAlpha);
+            return new Config(beta, loss, learningRate, maxGradNorm, n, steps,
+                    seed, rpoAlpha, adam);
+        }
+
+        /** The optimizer's betas and epsilon. */
+        public Config withAdam(AdamW.Settings a) {
+            return new Config(beta, loss, learningRate, maxGradNorm, pairsPerStep, steps,
+                    seed, rpoAlpha, a);
         }
 
         public Config withSteps(int n) {
-            return new Config(beta, loss, learningRate, maxGradNorm, pairsPerStep, n, seed, rpoAlpha);
+            return new Config(beta, loss, learningRate, maxGradNorm, pairsPerStep, n,
+                    seed, rpoAlpha, adam);
         }
     }
 
@@ -118,7 +140,7 @@ public final class DpoTrainer {
     private final Config config;
     private final List<Encoded> pairs;
     private final dev.tinyreason.model.LlamaWeights reference;
-    private final AdamW optimizer = new AdamW(0.9, 0.999, 1e-8, 0.0);
+    private final AdamW optimizer;
     private final LearningRateSchedule schedule;
     private final MetricLog log = new MetricLog();
     private final Random rng;
@@ -135,6 +157,7 @@ public final class DpoTrainer {
         }
         this.model = model;
         this.config = config;
+        this.optimizer = new AdamW(config.adam(), 0.0);
         this.reference = model.weights();  // a host copy: the frozen reference
         this.pairs = encode(model, tokenizer, pairs);
         this.schedule = new LearningRateSchedule(config.learningRate(),

@@ -78,12 +78,13 @@ public final class GrpoTrainer implements AutoCloseable {
      * @param steps               rollout batches planned (optimizer steps when μ = 1)
      * @param seed                seeds the sampling
      * @param numIterations       μ, optimizer steps on each batch of rollouts
+     * @param adam                the optimizer's betas and epsilon
      */
     public record Config(int numGenerations, int promptsPerStep, int maxCompletionLength,
             double temperature, Advantages.Scale scaleRewards, GrpoLoss.Config loss,
             double learningRate, double maxGradNorm, boolean dynamicSampling,
             boolean maskTruncated, int overlongBuffer, int steps, long seed,
-            int numIterations) {
+            int numIterations, AdamW.Settings adam) {
 
         public Config {
             if (numGenerations < 2) {
@@ -102,16 +103,20 @@ public final class GrpoTrainer implements AutoCloseable {
                 throw new IllegalArgumentException("numIterations (μ) must be at least 1, got "
                         + numIterations + ".");
             }
+            java.util.Objects.requireNonNull(adam, "adam");
         }
 
-        /** A config with μ = 1. */
+        /** β2 0.99: a shorter memory than PyTorch's 0.999, for a policy that keeps moving. */
+        public static final AdamW.Settings ADAM = new AdamW.Settings(0.9, 0.99, 1e-8);
+
+        /** A config with μ = 1 and {@link #ADAM}. */
         public Config(int numGenerations, int promptsPerStep, int maxCompletionLength,
                 double temperature, Advantages.Scale scaleRewards, GrpoLoss.Config loss,
                 double learningRate, double maxGradNorm, boolean dynamicSampling,
                 boolean maskTruncated, int overlongBuffer, int steps, long seed) {
             this(numGenerations, promptsPerStep, maxCompletionLength, temperature, scaleRewards,
                     loss, learningRate, maxGradNorm, dynamicSampling, maskTruncated,
-                    overlongBuffer, steps, seed, 1);
+                    overlongBuffer, steps, seed, 1, ADAM);
         }
 
         /**
@@ -127,39 +132,46 @@ public final class GrpoTrainer implements AutoCloseable {
         public Config withLearningRate(double lr) {
             return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
                     scaleRewards, loss, lr, maxGradNorm, dynamicSampling, maskTruncated,
-                    overlongBuffer, steps, seed, numIterations);
+                    overlongBuffer, steps, seed, numIterations, adam);
         }
 
         public Config withShape(int g, int prompts, int maxLength) {
             return new Config(g, prompts, maxLength, temperature, scaleRewards, loss,
                     learningRate, maxGradNorm, dynamicSampling, maskTruncated,
-                    Math.min(overlongBuffer, maxLength / 4), steps, seed, numIterations);
+                    Math.min(overlongBuffer, maxLength / 4), steps, seed, numIterations, adam);
         }
 
         public Config withSteps(int n) {
             return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
                     scaleRewards, loss, learningRate, maxGradNorm, dynamicSampling,
-                    maskTruncated, overlongBuffer, n, seed, numIterations);
+                    maskTruncated, overlongBuffer, n, seed, numIterations, adam);
         }
 
         /** Overlong handling: mask truncated completions; soft punishment over a buffer. */
         public Config withOverlong(boolean mask, int buffer) {
             return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
                     scaleRewards, loss, learningRate, maxGradNorm, dynamicSampling, mask, buffer,
-                    steps, seed, numIterations);
+                    steps, seed, numIterations, adam);
         }
 
         /** μ optimizer steps on each batch of rollouts. */
         public Config withIterations(int mu) {
             return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
                     scaleRewards, loss, learningRate, maxGradNorm, dynamicSampling,
-                    maskTruncated, overlongBuffer, steps, seed, mu);
+                    maskTruncated, overlongBuffer, steps, seed, mu, adam);
+        }
+
+        /** The optimizer's betas and epsilon. */
+        public Config withAdam(AdamW.Settings a) {
+            return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
+                    scaleRewards, loss, learningRate, maxGradNorm, dynamicSampling,
+                    maskTruncated, overlongBuffer, steps, seed, numIterations, a);
         }
 
         public Config withLoss(GrpoLoss.Config l) {
             return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
                     scaleRewards, l, learningRate, maxGradNorm, dynamicSampling, maskTruncated,
-                    overlongBuffer, steps, seed, numIterations);
+                    overlongBuffer, steps, seed, numIterations, adam);
         }
     }
 
@@ -190,7 +202,7 @@ public final class GrpoTrainer implements AutoCloseable {
     private final IntFunction<Example> problems;
     private final Reward reward;
     private final Config config;
-    private final AdamW optimizer = new AdamW(0.9, 0.99, 1e-8, 0.0);
+    private final AdamW optimizer;
     private final LearningRateSchedule schedule;
     private final MetricLog log = new MetricLog();
     private final UnaryOperator<double[]> advantageHook;
@@ -220,6 +232,7 @@ public final class GrpoTrainer implements AutoCloseable {
         this.problems = problems;
         this.reward = reward;
         this.config = config;
+        this.optimizer = new AdamW(config.adam(), 0.0);
         this.reference = config.loss().beta() > 0
                 ? new LlamaModel(model.config(), model.weights()) : null;
         this.schedule = new LearningRateSchedule(config.learningRate(),

@@ -80,8 +80,7 @@ public final class SftTrainer {
         this.config = config;
         this.loss = java.util.Objects.requireNonNull(loss, "loss");
         this.neftune = java.util.Objects.requireNonNull(neftune, "neftune");
-        this.optimizer = new AdamW(config.adamBeta1(), config.adamBeta2(), config.adamEpsilon(),
-                config.weightDecay());
+        this.optimizer = new AdamW(config.adam(), config.weightDecay());
         this.schedule = config.schedule();
         this.log = log;
         this.rng = new Random(config.seed());
