@@ -205,11 +205,7 @@ public final class Word implements GeneratedTask {
             throw new IllegalArgumentException("word difficulty is the number of steps, 1 to 8, got " + steps);
         }
         Random rng = new Random(seed);
-        int[] people = distinct(rng, NAMES.length, 3);
-        int[] things = distinct(rng, ITEMS.length, 2);
-        Cast cast = new Cast(NAMES[people[0]], NAMES[people[1]], NAMES[people[2]], ITEMS[things[0]],
-                ITEMS[things[1]]);
-
+        Cast cast = cast(rng);
         int x = 2 + rng.nextInt(49);
         List<String> story = new ArrayList<>();
         List<Op> ops = new ArrayList<>();
@@ -218,32 +214,23 @@ public final class Word implements GeneratedTask {
         while (left > 0) {
             Kind kind = kind(rng, x, left);
             int before = x;
-            switch (kind) {
+            Op op = switch (kind) {
                 case ADD -> {
                     int n = 2 + rng.nextInt(Math.min(39, LIMIT - 2 - x));
-                    x += n;
-                    story.add(fill(pick(rng, ADD), cast, "{n}", n));
-                    ops.add(new Op(kind, before, n, 0, 0, x));
+                    yield new Op(kind, before, n, 0, 0, x + n);
                 }
                 case SUB -> {
                     int n = 2 + rng.nextInt(Math.min(39, x - 2));
-                    x -= n;
-                    story.add(fill(pick(rng, SUB), cast, "{n}", n));
-                    ops.add(new Op(kind, before, n, 0, 0, x));
+                    yield new Op(kind, before, n, 0, 0, x - n);
                 }
                 case MUL -> {
                     int k = 2 + rng.nextInt(Math.min(4, (LIMIT - 1) / x - 1));
-                    x *= k;
-                    story.add(fill(pick(rng, MUL), cast, "{k}", k));
-                    ops.add(new Op(kind, before, 0, k, 0, x));
+                    yield new Op(kind, before, 0, k, 0, x * k);
                 }
                 case DIV -> {
                     List<Integer> ks = divisors(x);
                     int k = ks.get(rng.nextInt(ks.size()));
-                    x /= k;
-                    String s = pick(rng, DIV).replace("{F}", FRACTIONS[k]);
-                    story.add(fill(s, cast, "{k}", k));
-                    ops.add(new Op(kind, before, 0, k, 0, x));
+                    yield new Op(kind, before, 0, k, 0, x / k);
                 }
                 case GROUP_ADD, GROUP_SUB -> {
                     boolean add = kind == Kind.GROUP_ADD;
@@ -253,22 +240,69 @@ public final class Word implements GeneratedTask {
                         k = 2 + rng.nextInt(5);
                         m = 2 + rng.nextInt(11);
                     } while (add ? x + k * m >= LIMIT : k * m >= x);
-                    int p = k * m;
-                    x = add ? x + p : x - p;
-                    story.add(fill(pick(rng, add ? GROUP_ADD : GROUP_SUB), cast, "{k}", k).replace("{m}",
-                            Integer.toString(m)));
-                    ops.add(new Op(kind, before, 0, k, m, x));
+                    yield new Op(kind, before, 0, k, m, add ? x + k * m : x - k * m);
                 }
-            }
-            left -= kind == Kind.GROUP_ADD || kind == Kind.GROUP_SUB ? 2 : 1;
+            };
+            x = op.after();
+            story.add(sentence(op, rng, cast));
+            ops.add(op);
+            left -= op.grouped() ? 2 : 1;
         }
+        return new Story(finish(story, rng, cast), List.copyOf(ops));
+    }
+
+    /**
+     * The same problem told again: the same steps and numbers (so the same canonical form,
+     * trace and answer) with other names, items, wordings and distractors, all drawn from
+     * {@code seed}. A model that misreads one telling of a story may read another one right,
+     * which is what voting over rewordings relies on.
+     */
+    public Example reword(Example example, long seed) {
+        Story original = story(example.difficulty(), example.meta().seed());
+        if (!original.prompt().equals(example.prompt())) {
+            throw new IllegalArgumentException("Only a generated word problem can be reworded: its "
+                    + "seed " + example.meta().seed() + " does not give the prompt '"
+                    + example.prompt() + "'.");
+        }
+        Random rng = new Random(seed);
+        Cast cast = cast(rng);
+        List<String> story = new ArrayList<>();
+        story.add(fill(pick(rng, START), cast, "{x}", original.ops().get(0).before()));
+        for (Op op : original.ops()) {
+            story.add(sentence(op, rng, cast));
+        }
+        return new Example(finish(story, rng, cast), example.answer(), example.thinkTrace(),
+                example.meta());
+    }
+
+    private static Cast cast(Random rng) {
+        int[] people = distinct(rng, NAMES.length, 3);
+        int[] things = distinct(rng, ITEMS.length, 2);
+        return new Cast(NAMES[people[0]], NAMES[people[1]], NAMES[people[2]], ITEMS[things[0]],
+                ITEMS[things[1]]);
+    }
+
+    /** One step told in one of its wordings. */
+    private static String sentence(Op op, Random rng, Cast cast) {
+        return switch (op.kind()) {
+            case ADD -> fill(pick(rng, ADD), cast, "{n}", op.n());
+            case SUB -> fill(pick(rng, SUB), cast, "{n}", op.n());
+            case MUL -> fill(pick(rng, MUL), cast, "{k}", op.k());
+            case DIV -> fill(pick(rng, DIV).replace("{F}", FRACTIONS[op.k()]), cast, "{k}", op.k());
+            case GROUP_ADD, GROUP_SUB -> fill(pick(rng, op.kind() == Kind.GROUP_ADD ? GROUP_ADD
+                    : GROUP_SUB), cast, "{k}", op.k()).replace("{m}", Integer.toString(op.m()));
+        };
+    }
+
+    /** Zero to two distractors placed after the opening sentence, then the question. */
+    private static String finish(List<String> story, Random rng, Cast cast) {
         int[] distractors = distinct(rng, DISTRACT.length, rng.nextInt(3));
         for (int d : distractors) {
             int at = 1 + rng.nextInt(story.size()); // never before the opening sentence
             story.add(at, fill(DISTRACT[d], cast, "{d}", 2 + rng.nextInt(60)));
         }
-        story.add(fill(pick(rng, QUESTION), cast, "{x}", x));
-        return new Story(String.join(" ", story), List.copyOf(ops));
+        story.add(fill(pick(rng, QUESTION), cast, "{no number}", 0));   // questions hold none
+        return String.join(" ", story);
     }
 
     /**

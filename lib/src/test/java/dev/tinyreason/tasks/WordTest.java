@@ -83,6 +83,30 @@ class WordTest {
     }
 
     @Test
+    void aRewordingIsTheSameProblemToldAgain() {
+        int differentPrompts = 0;
+        for (int d = 1; d <= 8; d++) {
+            for (int i = 0; i < 40; i++) {
+                Example e = storyOrder.example(Split.TEST, d, i);
+                Example r = storyOrder.reword(e, 1000L * d + i);
+                assertEquals(storyOrder.canonical(e), storyOrder.canonical(r));
+                assertEquals(Verdict.CORRECT, storyOrder.verify(r, e.thinkingCompletion()));
+                assertEquals(e.answer(), r.answer());
+                differentPrompts += r.prompt().equals(e.prompt()) ? 0 : 1;
+                // the opening sentence, never preceded by a distractor, tells the starting pile
+                Matcher was = Pattern.compile("\\d+").matcher(e.prompt());
+                Matcher now = Pattern.compile("\\d+").matcher(r.prompt());
+                assertTrue(was.find() && now.find(), r.prompt());
+                assertEquals(was.group(), now.group(), r.prompt());
+            }
+        }
+        assertTrue(differentPrompts > 300, differentPrompts + " of 320 rewordings changed the text");
+        Example foreign = new Example("Mia has 3 apples. How many apples does Mia have now?", "3",
+                "3", new Example.Meta("word", 1, "2", 7));
+        assertThrows(IllegalArgumentException.class, () -> storyOrder.reword(foreign, 1));
+    }
+
+    @Test
     void referenceCompletionsVerifyAndGarbageDoesNot() {
         for (int i = 0; i < 300; i++) {
             Example e = word.example(i);
