@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Self-consistency (Wang et al. 2023, "Self-Consistency Improves Chain of Thought Reasoning"):
@@ -126,20 +127,36 @@ public final class SelfConsistency {
      * samples of a batch of problems in one batched generate call.
      */
     public List<Samples> sample(List<Example> problems, int k, double temperature, long seed) {
+        return paths(problems, k, (e, s) -> e, SamplingConfig.sampled(temperature,
+                ChainOfThought.THINKING_TOKENS, seed));
+    }
+
+    /**
+     * Self-consistency over rewordings: path {@code s} of a problem reads its own telling,
+     * {@code telling.apply(problem, s)} (the same problem in other words, e.g.
+     * {@code Word.reword}), and is decoded greedily. Sampling at a temperature perturbs every
+     * token a little; a rewording changes what the model reads, so its mistakes of reading land
+     * elsewhere, while one it computes right stays right. The compute is that of k greedy
+     * traces, each with its own prompt; {@link Samples#promptTokens} holds their mean length.
+     */
+    public List<Samples> sampleTellings(List<Example> problems, int k,
+            BiFunction<Example, Integer, Example> telling) {
+        return paths(problems, k, telling, SamplingConfig.greedy(ChainOfThought.THINKING_TOKENS));
+    }
+
+    private List<Samples> paths(List<Example> problems, int k,
+            BiFunction<Example, Integer, Example> telling, SamplingConfig sampling) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k + ".");
         }
-        SamplingConfig sampling = SamplingConfig.sampled(temperature,
-                ChainOfThought.THINKING_TOKENS, seed);
         List<Samples> out = new ArrayList<>(problems.size());
         for (int from = 0; from < problems.size(); from += problemsPerBatch) {
             List<Example> batch = problems.subList(from, Math.min(problems.size(),
                     from + problemsPerBatch));
             List<int[]> prompts = new ArrayList<>(batch.size() * k);
             for (Example e : batch) {
-                int[] p = cot.prompt(e, true);
                 for (int s = 0; s < k; s++) {
-                    prompts.add(p);
+                    prompts.add(cot.prompt(telling.apply(e, s), true));
                 }
             }
             List<Completion> done = generator.generate(prompts, sampling.withMaxNewTokens(
@@ -149,6 +166,7 @@ public final class SelfConsistency {
                 List<String> answers = new ArrayList<>(k);
                 double[] logProbs = new double[k];
                 int[] tokens = new int[k];
+                long promptTokens = 0;
                 for (int s = 0; s < k; s++) {
                     Completion c = done.get(i * k + s);
                     String turn = ChainOfThought.opening(true) + c.text(tokenizer);
@@ -156,9 +174,10 @@ public final class SelfConsistency {
                     answers.add(Reply.parse(turn).answer());
                     logProbs[s] = c.logProb();
                     tokens[s] = c.tokens().length;
+                    promptTokens += prompts.get(i * k + s).length;
                 }
                 out.add(new Samples(batch.get(i), turns, answers, logProbs, tokens,
-                        prompts.get(i * k).length));
+                        (int) Math.round((double) promptTokens / k)));
             }
         }
         return out;

@@ -101,6 +101,29 @@ class EvaluationTest {
         }
     }
 
+    @Test
+    void eachPathOfAVoteOverTellingsReadsItsOwnTellingGreedily() {
+        SelfConsistency sc = new SelfConsistency(model, tokenizer, 2);
+        List<String> asked = new java.util.ArrayList<>();
+        List<Samples> same = sc.sampleTellings(two, 3, (e, s) -> {
+            asked.add(e.prompt() + "#" + s);
+            return e;
+        });
+        assertEquals(6, asked.size());
+        assertEquals(Set.of(0, 1, 2), asked.stream().filter(a -> a.startsWith(two.get(0).prompt()))
+                .map(a -> Integer.parseInt(a.substring(a.indexOf('#') + 1)))
+                .collect(java.util.stream.Collectors.toSet()));
+        for (Samples s : same) {   // one telling read three times, greedily: three equal turns
+            assertEquals(1, new java.util.HashSet<>(s.turns()).size(), s.turns().toString());
+        }
+        ChainOfThought cot = new ChainOfThought(model, tokenizer);
+        Example other = two.get(1);
+        List<Samples> told = sc.sampleTellings(List.of(two.get(0)), 2, (e, s) -> s == 0 ? e : other);
+        assertEquals(two.get(0), told.get(0).example());
+        assertEquals((cot.prompt(two.get(0), true).length + cot.prompt(other, true).length + 1) / 2,
+                told.get(0).promptTokens());
+    }
+
     /** A long thinking budget is cut to the room the model's context leaves, not an error. */
     @Test
     void budgetFitsTheContext() {
