@@ -1,12 +1,12 @@
 package dev.tinyreason.cli;
 
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.tinyreason.infer.ChainOfThought;
 import dev.tinyreason.infer.Evaluation;
 import dev.tinyreason.infer.Probe;
 import dev.tinyreason.infer.SelfConsistency;
+import dev.tinyreason.infer.StageReport;
 import dev.tinyreason.infer.tree.Bfs;
 import dev.tinyreason.infer.tree.Dfs;
 import dev.tinyreason.infer.tree.JudgeProbValuer;
@@ -243,7 +243,7 @@ public final class Eval {
             System.err.println(USAGE);
             return 2;
         }
-        writeStageReport(checkpoint, dataDir(),
+        StageReport.write(checkpoint, dataDir(),
                 dev.tinyreason.train.sft.StageRun.trainingTasks(), limit);
         System.out.println(checkpoint.resolve("eval.json"));
         return 0;
@@ -260,44 +260,6 @@ public final class Eval {
             default -> throw new IllegalArgumentException("Unknown method '" + method
                     + "'; use direct, cot or sc (tree searches: evaluateTree).");
         };
-    }
-
-    /**
-     * The {@code eval.json} of a training stage: direct and cot on the test split of every
-     * trained task, {@code limit} problems each, spread over the difficulty levels.
-     */
-    public static JsonObject stageReport(Path checkpoint, Path dataDir, List<Task> tasks,
-            int limit) {
-        Checkpoint c = Checkpoint.load(checkpoint);
-        JsonArray results = new JsonArray();
-        try (LlamaModel model = c.model()) {
-            for (Task task : tasks) {
-                List<Example> problems = Evaluation.spread(TaskData.read(dataDir
-                        .resolve(task.name()).resolve("test.jsonl"), task), limit);
-                for (String method : List.of("direct", "cot")) {
-                    Evaluation e = evaluate(model, c.tokenizer(), task, problems, method, 1, 0,
-                            0);
-                    results.add(e.toJson());
-                    System.err.println("[eval] " + e.toJsonLine());
-                }
-            }
-        }
-        JsonObject o = new JsonObject();
-        o.addProperty("checkpoint", checkpoint.getFileName().toString());
-        o.addProperty("split", "test");
-        o.addProperty("limit_per_task", limit);
-        o.addProperty("command", "./tinyreason eval --checkpoint DIR --task T --split test "
-                + "--method M --limit " + limit);
-        o.add("results", results);
-        return o;
-    }
-
-    /** Writes {@link #stageReport} as {@code eval.json} in the checkpoint folder. */
-    public static void writeStageReport(Path checkpoint, Path dataDir, List<Task> tasks,
-            int limit) throws java.io.IOException {
-        JsonObject o = stageReport(checkpoint, dataDir, tasks, limit);
-        Files.writeString(checkpoint.resolve("eval.json"), new GsonBuilder().setPrettyPrinting()
-                .disableHtmlEscaping().create().toJson(o) + "\n");
     }
 
     /** The course's data folder: {@code -Dtinyreason.home}/data, else ./data. */

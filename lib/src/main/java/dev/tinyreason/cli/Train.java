@@ -3,9 +3,11 @@ package dev.tinyreason.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.tinyreason.infer.StageReport;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Split;
+import dev.tinyreason.tensor.Precision;
 import dev.tinyreason.train.sft.SftLoss;
 import dev.tinyreason.train.sft.SftTrainer;
 import dev.tinyreason.train.sft.Stage;
@@ -13,7 +15,6 @@ import dev.tinyreason.train.sft.StageOptions;
 import dev.tinyreason.train.sft.StageRun;
 import dev.tinyreason.train.sft.ValueData;
 import java.nio.file.Files;
-import dev.tinyreason.tensor.Precision;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -103,7 +104,7 @@ public final class Train {
             return 2;
         }
         if (evalLimit > 0) {
-            Eval.writeStageReport(r.checkpoint(), o.dataDir(), StageRun.trainingTasks(),
+            StageReport.write(r.checkpoint(), o.dataDir(), StageRun.trainingTasks(),
                     evalLimit);
         }
         JsonObject value = stage == Stage.VALUE ? valueReport(r.checkpoint(), evalLimit > 0)

@@ -3,6 +3,7 @@ package dev.tinyreason.cli;
 import com.google.gson.JsonObject;
 import dev.tinyreason.infer.Evaluation;
 import dev.tinyreason.infer.SelfConsistency;
+import dev.tinyreason.infer.StageReport;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
@@ -146,7 +147,7 @@ public final class TrainDpo {
             DpoLoss.Values after = trainer.evaluate(val, tok);
             Checkpoint.of(model, tok).withTrainingLog(trainer.log().toCsv()).save(out);
             if (evalLimit > 0) {
-                Eval.writeStageReport(out, data, tasks, evalLimit);
+                StageReport.write(out, data, tasks, evalLimit);
             }
             JsonObject o = new JsonObject();
             o.addProperty("stage", "dpo");

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.tinyreason.infer.ChainOfThought;
 import dev.tinyreason.infer.Evaluation;
 import dev.tinyreason.infer.Scoreboard;
+import dev.tinyreason.infer.StageReport;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
@@ -174,7 +175,7 @@ public final class TrainGrpo {
             }
             trainer.log().writeCsv(out.resolve("training_log.csv"));
             if (evalLimit > 0) {
-                Eval.writeStageReport(out, data, StageRun.trainingTasks(), evalLimit);
+                StageReport.write(out, data, StageRun.trainingTasks(), evalLimit);
             }
             JsonObject o = new JsonObject();
             o.addProperty("stage", "grpo");
