@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  * {@code ./tinyreason train STAGE [options]}: one sub-command per stage, in the order the
  * course trains them. The language-model stages ({@link TrainStage}: pretrain, sft-nothink,
  * sft-think, value) share their flags; {@link TrainDpo}, {@link TrainGrpo} and {@link TrainTrm}
- * have their own.
+ * have their own, and {@link TrainTrmAblations} trains the TRM's ablation sweep.
  */
 @Command(name = "train", synopsisSubcommandLabel = "STAGE", commandListHeading = "Stages:%n",
         description = "Train a model: a stage of the pipeline, or the TRM.")
@@ -35,6 +35,7 @@ public final class Train implements Callable<Integer> {
         train.addSubcommand(new TrainDpo());
         train.addSubcommand(new TrainGrpo());
         train.addSubcommand(new TrainTrm());
+        train.addSubcommand(new TrainTrmAblations());
         return train;
     }
 

@@ -1,13 +1,15 @@
 package dev.tinyreason.cli;
 
 import dev.tinyreason.trm.SudokuDataset;
+import dev.tinyreason.trm.TrmAblations;
 import dev.tinyreason.trm.TrmConfig;
 import dev.tinyreason.trm.TrmTrainConfig;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * What {@code --preset} selects for {@code train trm}: the puzzles, the model and its training
- * recipe.
+ * What {@code --preset} selects for {@code train trm} and {@code train trm-ablations}: the
+ * puzzles, the model and its training recipe.
  */
 enum TrmPreset {
 
@@ -27,6 +29,11 @@ enum TrmPreset {
         SudokuDataset.Spec spec() {
             return SudokuDataset.Spec.sudoku6();
         }
+
+        @Override
+        TrmAblations.Options ablations(Path out) {
+            return TrmAblations.Options.sudoku6(out);
+        }
     },
 
     /** 4×4 Sudoku: seconds, for a smoke test. */
@@ -45,6 +52,11 @@ enum TrmPreset {
         SudokuDataset.Spec spec() {
             return SudokuDataset.Spec.sudoku4();
         }
+
+        @Override
+        TrmAblations.Options ablations(Path out) {
+            return TrmAblations.Options.sudoku4(out, 3);  // 0.05 minutes a variant
+        }
     };
 
     abstract TrmConfig config();
@@ -52,6 +64,9 @@ enum TrmPreset {
     abstract TrmTrainConfig train();
 
     abstract SudokuDataset.Spec spec();
+
+    /** The ablation sweep's settings for these puzzles, its minutes per variant included. */
+    abstract TrmAblations.Options ablations(Path out);
 
     /** The name on the command line: {@code sudoku6}. */
     @Override
