@@ -5,6 +5,12 @@ import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./tinyreason average --from A --to B --alpha X --out DIR}: the weight-space average
@@ -12,60 +18,65 @@ import java.nio.file.Path;
  * {@link LlamaWeights#interpolate}), saved as a checkpoint with B's tokenizer and training log
  * and an {@code average.json} that records the recipe.
  */
-public final class Average {
+@Command(name = "average", description = "Average two checkpoints' weights (WiSE-FT): "
+        + "(1-X)*from + X*to.")
+public final class Average implements Callable<Integer> {
 
-    static final String USAGE = "usage: average --from DIR --to DIR --alpha X --out DIR   "
-            + "(weights (1-X)*from + X*to)";
+    @Spec
+    CommandSpec spec;
 
-    private Average() {}
+    private Path from;
+    private Path to;
 
-    public static int run(String[] args) throws Exception {
-        Path from = null;
-        Path to = null;
-        Path out = null;
-        double alpha = Double.NaN;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                String v = Eval.value(flag, i + 1 < args.length ? args[i + 1] : null);
-                switch (flag) {
-                    case "--from" -> from = checkpoint(flag, v);
-                    case "--to" -> to = checkpoint(flag, v);
-                    case "--out" -> out = Path.of(v);
-                    case "--alpha" -> alpha = Eval.number(flag, v);
-                    default -> throw new IllegalArgumentException("Unknown option '" + flag + "'.");
-                }
-                i++;
-            }
-            if (from == null || to == null || out == null || Double.isNaN(alpha)) {
-                throw new IllegalArgumentException("--from, --to, --alpha and --out are all needed.");
-            }
-            if (!(alpha >= 0 && alpha <= 1)) {
-                throw new IllegalArgumentException("--alpha is the weight of --to, in [0, 1], got " + alpha + ".");
-            }
-            Checkpoint a = Checkpoint.load(from);
-            Checkpoint b = Checkpoint.load(to);
-            LlamaWeights w = LlamaWeights.interpolate(a.weights(), b.weights(), alpha);
-            new Checkpoint(b.config(), w, b.tokenizer(), b.generation(), b.trainingLog()).save(out);
-            JsonObject recipe = new JsonObject();
-            recipe.addProperty("from", from.toString());
-            recipe.addProperty("to", to.toString());
-            recipe.addProperty("alpha", alpha);
-            recipe.addProperty("rule", "(1 - alpha) * from + alpha * to (WiSE-FT)");
-            Files.writeString(out.resolve("average.json"), recipe + "\n");
-            System.out.println(recipe);
-            return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(USAGE);
-            return 2;
-        }
+    @Option(names = "--alpha", paramLabel = "X", required = true,
+            description = "The weight of --to, in [0, 1].")
+    double alpha;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Where to save the averaged checkpoint.")
+    Path out;
+
+    /** {@code ./tinyreason average ARGS}. */
+    public static int run(String[] args) {
+        return Main.run(List.of("average"), args);
     }
 
-    private static Path checkpoint(String flag, String v) {
-        Path p = Path.of(v);
+    @Option(names = "--from", paramLabel = "DIR", required = true,
+            description = "The first checkpoint (weight 1-X).")
+    void from(Path dir) {
+        from = checkpoint("--from", dir);
+    }
+
+    @Option(names = "--to", paramLabel = "DIR", required = true,
+            description = "The second checkpoint (weight X); its tokenizer and log are kept.")
+    void to(Path dir) {
+        to = checkpoint("--to", dir);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw Cli.mistake(spec, "--alpha is the weight of --to, in [0, 1], got " + alpha
+                    + ".");
+        }
+        Checkpoint a = Checkpoint.load(from);
+        Checkpoint b = Checkpoint.load(to);
+        LlamaWeights w = LlamaWeights.interpolate(a.weights(), b.weights(), alpha);
+        new Checkpoint(b.config(), w, b.tokenizer(), b.generation(), b.trainingLog()).save(out);
+        JsonObject recipe = new JsonObject();
+        recipe.addProperty("from", from.toString());
+        recipe.addProperty("to", to.toString());
+        recipe.addProperty("alpha", alpha);
+        recipe.addProperty("rule", "(1 - alpha) * from + alpha * to (WiSE-FT)");
+        Files.writeString(out.resolve("average.json"), recipe + "\n");
+        System.out.println(recipe);
+        return 0;
+    }
+
+    private static Path checkpoint(String flag, Path p) {
         if (!Files.exists(p.resolve("config.json"))) {
-            throw new IllegalArgumentException(flag + " " + p + " is not a checkpoint folder (no config.json).");
+            throw new IllegalArgumentException(flag + " " + p + " is not a checkpoint folder (no "
+                    + "config.json).");
         }
         return p;
     }

@@ -21,7 +21,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./tinyreason bench [--quick]}: the model's speed against the identical model in
@@ -48,7 +51,11 @@ import java.util.concurrent.TimeUnit;
  * {@code --sampling} runs only the sampling lines and the workload line
  * ({@link BenchWorkload}).
  */
-final class Bench {
+@Command(name = "bench", synopsisSubcommandLabel = "[BENCHMARK]",
+        commandListHeading = "Other benchmarks:%n",
+        subcommands = BenchTokenizer.class,
+        description = "Benchmarks as JSON lines: the model beside PyTorch, or bench tokenizer.")
+final class Bench implements Callable<Integer> {
 
     private static final String SCRIPT = "bench/torch_baseline.py";
     private static final int BATCH = 32;
@@ -56,25 +63,15 @@ final class Bench {
     private static final int PROMPT = 16;
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
-    private Bench() {}
+    @Option(names = "--quick", description = "Under three minutes: fewer steps, torch.compile "
+            + "on nano only.")
+    boolean quick;
 
-    static int run(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("tokenizer")) {
-            return BenchTokenizer.run(Arrays.copyOfRange(args, 1, args.length));
-        }
-        boolean quick = false;
-        boolean samplingOnly = false;
-        for (String a : args) {
-            if (a.equals("--quick")) {
-                quick = true;
-            } else if (a.equals("--sampling")) {
-                samplingOnly = true;
-            } else {
-                System.err.println("Unknown option '" + a + "'. Usage: bench [--quick] "
-                        + "[--sampling] | bench tokenizer [options]");
-                return 2;
-            }
-        }
+    @Option(names = "--sampling", description = "Only the sampling lines and the workload line.")
+    boolean samplingOnly;
+
+    @Override
+    public Integer call() {
         Python py = Python.locate();
         int failures = samplingOnly ? 0 : training(py, quick);
         return failures + sampling(py, quick) == 0 ? 0 : 1;

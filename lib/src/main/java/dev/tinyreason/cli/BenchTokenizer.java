@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench tokenizer}: trains a BPE vocabulary on a generated ~5 MB corpus, then times
@@ -26,36 +29,23 @@ import java.util.Random;
  *
  * {@code ratio} is our MB/s divided by HF's (above 1: we are faster). Both sides encode one
  * document per call on one thread, after one warm-up pass (JIT for us, caches for both).
- *
- * <p>Options: {@code --vocab N} (default 2048), {@code --mb X} (default 5), {@code --seed S}.
  */
-final class BenchTokenizer {
+@Command(name = "tokenizer", description = "Tokenizer speed beside Hugging Face tokenizers.")
+final class BenchTokenizer implements Callable<Integer> {
 
-    private static final String OPTIONS =
-            "Options: --vocab N (default 2048), --mb X (default 5), --seed S (default 42)";
+    @Option(names = "--vocab", paramLabel = "N", description = "Vocabulary size (default ${DEFAULT-VALUE}).")
+    int vocabSize = 2048;
 
-    private BenchTokenizer() {}
+    @Option(names = "--mb", paramLabel = "X", description = "Corpus size in MB (default "
+            + "${DEFAULT-VALUE}).")
+    double megabytes = 5;
 
-    static int run(String[] args) throws Exception {
-        int vocabSize = 2048;
-        double megabytes = 5;
-        long seed = 42;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--vocab" -> vocabSize = Integer.parseInt(args[i + 1]);
-                case "--mb" -> megabytes = Double.parseDouble(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                default -> {
-                    System.err.println("Unknown option '" + args[i] + "'. " + OPTIONS);
-                    return 2;
-                }
-            }
-        }
-        if (args.length % 2 != 0) {
-            System.err.println("Option '" + args[args.length - 1] + "' needs a value. " + OPTIONS);
-            return 2;
-        }
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the generated corpus "
+            + "(default ${DEFAULT-VALUE}).")
+    long seed = 42;
 
+    @Override
+    public Integer call() throws Exception {
         List<String> docs = corpus((long) (megabytes * 1_000_000), new Random(seed));
         String corpus = String.join("", docs);
         double mb = corpus.getBytes(StandardCharsets.UTF_8).length / 1e6;

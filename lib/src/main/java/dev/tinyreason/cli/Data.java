@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.IntUnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./tinyreason data}: writes {@code data/<task>/{train,val,test}.jsonl} for every task,
@@ -20,7 +23,8 @@ import java.util.function.IntUnaryOperator;
  * on {@code --train-size}, so a larger training set can be regenerated anywhere without touching
  * the shared scoreboard.
  */
-public final class Data {
+@Command(name = "data", description = "Write data/<task>/*.jsonl and data/README.md.")
+public final class Data implements Callable<Integer> {
 
     /** Training examples per task, spread evenly over its difficulty levels. */
     public static final int TRAIN_SIZE = 4000;
@@ -29,50 +33,42 @@ public final class Data {
     /** Test examples per difficulty level. */
     public static final int TEST_PER_LEVEL = 200;
 
-    private static final String USAGE = """
-            Usage: ./tinyreason data [options]
-              --out DIR          where to write <task>/{train,val,test}.jsonl and README.md (default data)
-              --train-size N     training examples per task, spread over its levels (default %d)
-              --val-size N       validation examples per difficulty level (default %d)
-              --test-size N      test examples per difficulty level (default %d)
-              --tasks A,B        only these tasks (default all: %s)
-            """.formatted(TRAIN_SIZE, VAL_PER_LEVEL, TEST_PER_LEVEL, String.join(",", Tasks.names()));
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write "
+            + "<task>/{train,val,test}.jsonl and README.md (default data).")
+    Path out = Cli.dataDir();
 
-    private Data() {}
+    @Option(names = "--train-size", paramLabel = "N", converter = Cli.NonNegative.class,
+            description = "Training examples per task, spread over its levels (default "
+                    + "${DEFAULT-VALUE}).")
+    int trainSize = TRAIN_SIZE;
 
-    public static int run(String[] args) throws Exception {
-        Path out = defaultOut();
-        int trainSize = TRAIN_SIZE;
-        int valSize = VAL_PER_LEVEL;
-        int testSize = TEST_PER_LEVEL;
-        List<Task> tasks = Tasks.all();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String opt = args[i];
-                if (opt.equals("-h") || opt.equals("--help")) {
-                    System.out.print(USAGE);
-                    return 0;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("Option " + opt + " needs a value.");
-                }
-                String value = args[++i];
-                switch (opt) {
-                    case "--out" -> out = Path.of(value);
-                    case "--train-size" -> trainSize = count(opt, value);
-                    case "--val-size" -> valSize = count(opt, value);
-                    case "--test-size" -> testSize = count(opt, value);
-                    case "--tasks" -> tasks = tasks(value);
-                    default -> throw new IllegalArgumentException("Unknown option '" + opt + "'.");
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(USAGE);
-            return 2;
+    @Option(names = "--val-size", paramLabel = "N", converter = Cli.NonNegative.class,
+            description = "Validation examples per difficulty level (default ${DEFAULT-VALUE}).")
+    int valSize = VAL_PER_LEVEL;
+
+    @Option(names = "--test-size", paramLabel = "N", converter = Cli.NonNegative.class,
+            description = "Test examples per difficulty level (default ${DEFAULT-VALUE}).")
+    int testSize = TEST_PER_LEVEL;
+
+    private List<Task> tasks;  // null: all
+
+    /** {@code ./tinyreason data ARGS}. */
+    public static int run(String[] args) {
+        return Main.run(List.of("data"), args);
+    }
+
+    @Option(names = "--tasks", paramLabel = "A,B", description = "Only these tasks (default "
+            + "all).")
+    void tasks(String list) {
+        tasks = new ArrayList<>();
+        for (String name : list.split(",")) {
+            tasks.add(Tasks.named(name.strip()));
         }
+    }
 
-        for (Task task : tasks) {
+    @Override
+    public Integer call() throws Exception {
+        for (Task task : tasks != null ? tasks : Tasks.all()) {
             for (Split split : task.splits()) {
                 int perLevel = split == Split.VAL ? valSize : testSize;
                 List<Example> examples = split == Split.TRAIN
@@ -94,31 +90,5 @@ public final class Data {
     static IntUnaryOperator spread(Task task, int total) {
         int levels = task.maxDifficulty() - task.minDifficulty() + 1;
         return d -> total / levels + (d - task.minDifficulty() < total % levels ? 1 : 0);
-    }
-
-    /** {@code data/} under the project folder when started by {@code ./tinyreason}, else under the working folder. */
-    private static Path defaultOut() {
-        String home = System.getProperty("tinyreason.home");
-        return home == null || home.isBlank() ? Path.of("data") : Path.of(home, "data");
-    }
-
-    private static int count(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException("Option " + option + " needs a whole number >= 0, got '" + value + "'.");
-    }
-
-    private static List<Task> tasks(String list) {
-        List<Task> out = new ArrayList<>();
-        for (String name : list.split(",")) {
-            out.add(Tasks.named(name.strip()));
-        }
-        return out;
     }
 }

@@ -3,7 +3,9 @@ package dev.tinyreason.cli;
 import dev.tinyreason.tensor.Environment;
 import dev.tinyreason.viz.Charts;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
+import picocli.CommandLine.Command;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
@@ -12,11 +14,11 @@ import tech.tablesaw.api.Table;
  * native libraries into the engine cache so the first notebook cell is fast (Binder runs it at
  * build time).
  */
-final class Doctor {
+@Command(name = "doctor", description = "Check Java, DJL natives, charts and tables.")
+final class Doctor implements Callable<Integer> {
 
-    private Doctor() {}
-
-    static int run(String[] args) {
+    @Override
+    public Integer call() {
         List<Environment.Check> checks = Environment.check();
         try {
             XYChart chart = Charts.line("check", "x", "y");

@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./tinyreason eval-trm --checkpoint DIR (--split test | --input FILE)}: prints JSON with
@@ -22,84 +27,87 @@ import java.util.Map;
  * its config.json. {@code --input FILE} reads one puzzle per line (16, 36 or 81 characters, 0 or
  * . for a blank, optionally {@code ,solution}); every puzzle must have exactly one solution.
  */
-public final class EvalTrm {
+@Command(name = "eval-trm", description = "Score a TRM checkpoint on Sudoku as JSON.")
+public final class EvalTrm implements Callable<Integer> {
 
-    private static final String USAGE = """
-            Usage: ./tinyreason eval-trm --checkpoint DIR (--split test | --input FILE) [options]
-              --checkpoint DIR   a directory written by './tinyreason train trm'
-              --split test       the checkpoint's held-out puzzles
-              --input FILE       one puzzle per line, 0 or . for a blank
-              --limit N          evaluate the first N puzzles only (default 500 for --split)
-              --steps N          supervision steps to run (default: the model's nSup)
-            """;
+    @Spec
+    CommandSpec spec;
 
-    private EvalTrm() {}
+    @Option(names = "--checkpoint", paramLabel = "DIR", required = true,
+            description = "A directory written by './tinyreason train trm'.")
+    Path checkpoint;
 
-    public static int run(String[] args) throws Exception {
-        Map<String, String> opts;
-        try {
-            opts = options(args, List.of("--checkpoint", "--split", "--input", "--limit",
-                    "--steps"));
-            if (!opts.containsKey("--checkpoint")) {
-                throw new IllegalArgumentException("--checkpoint DIR is required.");
-            }
-            if (opts.containsKey("--split") == opts.containsKey("--input")) {
-                throw new IllegalArgumentException("Give exactly one of --split test and "
-                        + "--input FILE.");
-            }
-            if (opts.containsKey("--split") && !opts.get("--split").equals("test")) {
-                throw new IllegalArgumentException("The only split is 'test' (the held-out "
-                        + "puzzles), got '" + opts.get("--split") + "'.");
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(USAGE);
-            return 2;
+    @Option(names = "--input", paramLabel = "FILE", description = "One puzzle per line, 0 or . "
+            + "for a blank.")
+    Path input;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Evaluate the first N puzzles "
+            + "only (default 500 for --split).")
+    Integer limit;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Supervision steps to run "
+            + "(default: the model's nSup).")
+    Integer steps;
+
+    private boolean testSplit;
+
+    /** {@code ./tinyreason eval-trm ARGS}. */
+    public static int run(String[] args) {
+        return Main.run(List.of("eval-trm"), args);
+    }
+
+    @Option(names = "--split", paramLabel = "test", description = "The checkpoint's held-out "
+            + "puzzles.")
+    void split(String name) {
+        if (!name.equals("test")) {
+            throw new IllegalArgumentException("The only split is 'test' (the held-out "
+                    + "puzzles), got '" + name + "'.");
         }
-        try {
-            TrmCheckpoint.Loaded ckpt = TrmCheckpoint.load(Path.of(opts.get("--checkpoint")));
-            TrmModel model = ckpt.model();
-            List<Sudoku> puzzles;
-            String source;
-            if (opts.containsKey("--input")) {
-                puzzles = SudokuDataset.read(Path.of(opts.get("--input")));
-                source = opts.get("--input");
-            } else {
-                puzzles = SudokuDataset.testSplit(ckpt.data());
-                source = "test split (seed " + ckpt.data().seed() + ")";
-            }
-            if (!puzzles.get(0).shape().equals(model.config().shape())) {
-                throw new IllegalArgumentException("The puzzles are " + puzzles.get(0).shape()
-                        + " but the checkpoint solves " + model.config().shape() + "; use "
-                        + model.config().cells() + "-character lines.");
-            }
-            int limit = Integer.parseInt(opts.getOrDefault("--limit",
-                    opts.containsKey("--input") ? String.valueOf(puzzles.size()) : "500"));
-            puzzles = puzzles.subList(0, Math.min(limit, puzzles.size()));
-            int steps = Integer.parseInt(opts.getOrDefault("--steps",
-                    String.valueOf(model.config().nSup())));
-            TrmEvaluator.Report report = TrmEvaluator.evaluate(model, puzzles, steps);
+        testSplit = true;
+    }
 
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("checkpoint", opts.get("--checkpoint"));
-            json.put("model", model.config().recursion() == TrmConfig.Recursion.TRM
-                    ? "trm" : "feed-forward, " + model.config().numLayers() + " blocks");
-            json.put("parameters", model.parameterCount());
-            json.put("source", source);
-            json.putAll(toJson(report));
-            if (opts.containsKey("--input")) {
-                List<String> answers = new ArrayList<>();
-                for (int[] a : model.solve(puzzles.stream().map(Sudoku::puzzle).toList())) {
-                    answers.add(Sudoku.toLine(a));
-                }
-                json.put("answers", answers);
-            }
-            System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(json));
-            return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            return 2;
+    @Override
+    public Integer call() throws Exception {
+        if (testSplit == (input != null)) {
+            throw Cli.mistake(spec, "Give exactly one of --split test and --input FILE.");
         }
+        TrmCheckpoint.Loaded ckpt = TrmCheckpoint.load(checkpoint);
+        TrmModel model = ckpt.model();
+        List<Sudoku> puzzles;
+        String source;
+        if (input != null) {
+            puzzles = SudokuDataset.read(input);
+            source = input.toString();
+        } else {
+            puzzles = SudokuDataset.testSplit(ckpt.data());
+            source = "test split (seed " + ckpt.data().seed() + ")";
+        }
+        if (!puzzles.get(0).shape().equals(model.config().shape())) {
+            throw new IllegalArgumentException("The puzzles are " + puzzles.get(0).shape()
+                    + " but the checkpoint solves " + model.config().shape() + "; use "
+                    + model.config().cells() + "-character lines.");
+        }
+        int n = limit != null ? limit : input != null ? puzzles.size() : 500;
+        puzzles = puzzles.subList(0, Math.min(n, puzzles.size()));
+        TrmEvaluator.Report report = TrmEvaluator.evaluate(model, puzzles,
+                steps != null ? steps : model.config().nSup());
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("checkpoint", checkpoint.toString());
+        json.put("model", model.config().recursion() == TrmConfig.Recursion.TRM
+                ? "trm" : "feed-forward, " + model.config().numLayers() + " blocks");
+        json.put("parameters", model.parameterCount());
+        json.put("source", source);
+        json.putAll(toJson(report));
+        if (input != null) {
+            List<String> answers = new ArrayList<>();
+            for (int[] a : model.solve(puzzles.stream().map(Sudoku::puzzle).toList())) {
+                answers.add(Sudoku.toLine(a));
+            }
+            json.put("answers", answers);
+        }
+        System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(json));
+        return 0;
     }
 
     /** A report as JSON-ready maps: headline numbers at halting, then the per-step curve. */
@@ -130,20 +138,5 @@ public final class EvalTrm {
         }
         json.put("seconds", Math.round(r.seconds() * 100) / 100.0);
         return json;
-    }
-
-    /** {@code --name value} pairs; throws on an unknown name or a missing value. */
-    static Map<String, String> options(String[] args, List<String> known) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!known.contains(args[i])) {
-                throw new IllegalArgumentException("Unknown option '" + args[i] + "'.");
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("Option " + args[i] + " needs a value.");
-            }
-            out.put(args[i], args[++i]);
-        }
-        return out;
     }
 }

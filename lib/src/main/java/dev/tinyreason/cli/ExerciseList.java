@@ -5,18 +5,20 @@ import com.google.gson.JsonObject;
 import dev.tinyreason.grade.Exercise;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 /**
  * {@code exercises}: one JSON line per exercise ({@code exercise}, {@code notebook},
  * {@code tests}). {@code ./tinyreason grade} reads it to give 0 to exercises a crashed notebook
  * never reached.
  */
-final class ExerciseList {
+@Command(name = "exercises", description = "List the graded exercises as JSON lines.")
+final class ExerciseList implements Callable<Integer> {
 
-    private ExerciseList() {}
-
-    static int run(String[] args) {
+    @Override
+    public Integer call() {
         Gson gson = new Gson();
         for (Exercise<?> e : Exercise.all()) {
             JsonObject o = new JsonObject();

@@ -5,6 +5,13 @@ import dev.tinyreason.export.GgufFileType;
 import dev.tinyreason.export.LlamaGguf;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./tinyreason export gguf --checkpoint DIR [--type f32|f16|q8_0] --out FILE}: a
@@ -12,52 +19,62 @@ import java.nio.file.Path;
  * file, its type, its size in bytes and its tensor count. The default type is q8_0, the one
  * meant for shipping; f32 reproduces the checkpoint's logits to float rounding.
  */
-public final class Export {
+@Command(name = "export", synopsisSubcommandLabel = "FORMAT", commandListHeading = "Formats:%n",
+        subcommands = Export.Gguf.class,
+        description = "Write a checkpoint for another runtime: export gguf (llama.cpp).")
+public final class Export implements Callable<Integer> {
 
-    static final String USAGE = "usage: export gguf --checkpoint DIR [--type f32|f16|q8_0] "
-            + "--out FILE.gguf";
+    @Spec
+    CommandSpec spec;
 
-    private Export() {}
+    /** {@code ./tinyreason export ARGS}. */
+    public static int run(String[] args) {
+        return Main.run(List.of("export"), args);
+    }
 
-    public static int run(String[] args) throws Exception {
-        try {
-            if (args.length == 0 || !args[0].equals("gguf")) {
-                throw new IllegalArgumentException(args.length == 0 ? "Say which format: gguf."
-                        : "Unknown export format '" + args[0] + "'; the one format is gguf.");
-            }
-            Path checkpoint = null;
-            Path out = null;
-            GgufFileType type = GgufFileType.Q8_0;
-            for (int i = 1; i < args.length; i += 2) {
-                String flag = args[i];
-                String v = Eval.value(flag, i + 1 < args.length ? args[i + 1] : null);
-                switch (flag) {
-                    case "--checkpoint" -> checkpoint = Path.of(v);
-                    case "--out" -> out = Path.of(v);
-                    case "--type" -> type = GgufFileType.parse(v);
-                    default -> throw new IllegalArgumentException("Unknown option '" + flag
-                            + "'.");
-                }
-            }
-            if (checkpoint == null || out == null) {
-                throw new IllegalArgumentException("--checkpoint and --out are both needed.");
-            }
+    @Override
+    public Integer call() {
+        throw Cli.missingSubcommand(spec);
+    }
+
+    /** {@code export gguf}: one GGUF file and its JSON line. */
+    @Command(name = "gguf", description = "A checkpoint as one GGUF file for llama.cpp.")
+    static final class Gguf implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--checkpoint", paramLabel = "DIR", required = true,
+                description = "A checkpoint folder, e.g. data/checkpoints/sft-think.")
+        Path checkpoint;
+
+        @Option(names = "--out", paramLabel = "FILE", required = true,
+                description = "The GGUF file to write, e.g. sft-think-q8_0.gguf.")
+        Path out;
+
+        private GgufFileType type = GgufFileType.Q8_0;
+
+        @Option(names = "--type", paramLabel = "f32|f16|q8_0",
+                description = "The weights' number format (default q8_0; f32 reproduces the "
+                        + "checkpoint's logits).")
+        void type(String name) {
+            type = GgufFileType.parse(name);
+        }
+
+        @Override
+        public Integer call() throws Exception {
             if (!Files.exists(checkpoint.resolve("config.json"))) {
-                throw new IllegalArgumentException("--checkpoint " + checkpoint + " is not a "
-                        + "checkpoint folder (no config.json).");
+                throw Cli.mistake(spec, "--checkpoint " + checkpoint + " is not a checkpoint "
+                        + "folder (no config.json).");
             }
             LlamaGguf.Exported e = LlamaGguf.export(checkpoint, type, out);
             JsonObject line = new JsonObject();
             line.addProperty("file", e.file().toString());
-            line.addProperty("type", e.type().name().toLowerCase(java.util.Locale.ROOT));
+            line.addProperty("type", e.type().name().toLowerCase(Locale.ROOT));
             line.addProperty("bytes", e.bytes());
             line.addProperty("tensors", e.tensors());
             System.out.println(line);
             return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(USAGE);
-            return 2;
         }
     }
 }

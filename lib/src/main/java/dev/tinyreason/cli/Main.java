@@ -1,102 +1,72 @@
 package dev.tinyreason.cli;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * The Java side of {@code ./tinyreason}: the launcher script handles set-up (virtualenv, build,
  * kernel) and hands the Java commands to this class.
  *
- * <p>Each command is a {@link Command}: one line in {@link #COMMANDS}, its own class.
+ * <p>Each command is its own class whose {@code @Option} fields and setters declare its flags
+ * (picocli reads them); {@link #commandLine} lists the commands, {@link Cli} holds the rules
+ * they share, such as how a mistake reads.
  */
-public final class Main {
+@Command(name = "./tinyreason", synopsisSubcommandLabel = "COMMAND",
+        description = "The Java commands of the course; each one's --help lists its options.",
+        commandListHeading = "Commands:%n")
+public final class Main implements Callable<Integer> {
 
-    /** A sub-command: takes its arguments, returns the process exit code. */
-    @FunctionalInterface
-    public interface Command {
-        int run(String[] args) throws Exception;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
+            description = "Print this command's usage and exit.")
+    boolean help;
+
+    /** The commands, in the order {@code --help} lists them. */
+    static CommandLine commandLine() {
+        CommandLine main = new CommandLine(new Main());
+        main.addSubcommand(new Doctor());
+        main.addSubcommand(new ExerciseList());
+        main.addSubcommand(new Data());
+        main.addSubcommand(Train.commandLine());
+        main.addSubcommand(new Eval());
+        main.addSubcommand(new Average());
+        main.addSubcommand(new EvalTrm());
+        main.addSubcommand(new Export());
+        main.addSubcommand(new Bench());
+        return Cli.configure(main);
     }
 
-    private record Entry(String summary, Command command) {}
-
-    private static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
-
-    static {
-        COMMANDS.put("doctor", new Entry("check Java, DJL natives, charts and tables", Doctor::run));
-        COMMANDS.put("exercises", new Entry("list the graded exercises as JSON lines", ExerciseList::run));
-        COMMANDS.put("data", new Entry("write data/<task>/*.jsonl and data/README.md", Data::run));
-        COMMANDS.put("train", new Entry(
-                "train a model: train pretrain|sft-nothink|sft-think|value|dpo|grpo|trm [--minutes M] ...", Main::train));
-        COMMANDS.put("eval", new Entry("held-out accuracy of a checkpoint as JSON", Eval::run));
-        COMMANDS.put("average", new Entry("average two checkpoints' weights (WiSE-FT)", Average::run));
-        COMMANDS.put("eval-trm", new Entry("score a TRM checkpoint on Sudoku as JSON", EvalTrm::run));
-        COMMANDS.put("export", new Entry(
-                "write a checkpoint for llama.cpp: export gguf --checkpoint DIR [--type f32|f16|q8_0] --out FILE", Export::run));
-        COMMANDS.put("bench", new Entry("benchmarks as JSON lines: [--quick] | tokenizer", Bench::run));
+    @Override
+    public Integer call() {
+        throw Cli.missingSubcommand(spec);
     }
 
-    private Main() {}
-
-    private static int train(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("trm")) {
-            return TrainTrm.run(Arrays.copyOfRange(args, 1, args.length));
-        }
-        if (args.length > 0 && args[0].equals("dpo")) {
-            return TrainDpo.run(Arrays.copyOfRange(args, 1, args.length));
-        }
-        if (args.length > 0 && args[0].equals("grpo")) {
-            return TrainGrpo.run(Arrays.copyOfRange(args, 1, args.length));
-        }
-        return Train.run(args);
-    }
-
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         System.exit(run(args));
     }
 
     /**
-     * Runs one command; returns its exit code. A mistake the user can fix (a bad flag, a missing
-     * or broken file) ends as one {@code error: ...} line on stderr and exit code 2, never a
-     * stack trace; only the library's own bugs keep theirs.
+     * Runs one command line, {@code eval --checkpoint DIR ...}; returns its exit code: 0, 2
+     * for a mistake the user can fix (one {@code error: ...} line on stderr), else the
+     * command's own.
      */
-    public static int run(String[] args) throws Exception {
-        if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
-            if (args.length > 0) {
-                System.err.println("error: unknown command '" + args[0] + "'. Commands:");
-            } else {
-                System.err.println("Commands:");
-            }
-            COMMANDS.forEach((name, e) -> System.err.printf("  %-10s %s%n", name, e.summary()));
-            return 2;
-        }
-        try {
-            return COMMANDS.get(args[0]).command().run(Arrays.copyOfRange(args, 1, args.length));
-        } catch (IllegalArgumentException | IllegalStateException | java.io.IOException
-                | java.io.UncheckedIOException e) {
-            System.err.println("error: " + oneLine(e));
-            return 2;
-        }
+    public static int run(String... args) {
+        return commandLine().execute(args);
     }
 
-    /** The message of {@code e} (or of the I/O error inside it) on one line. */
-    static String oneLine(Throwable e) {
-        Throwable t = e instanceof java.io.UncheckedIOException && e.getCause() != null
-                ? e.getCause() : e;
-        String message = t.getMessage() == null ? "" : t.getMessage().strip();
-        String text;
-        if (t instanceof java.nio.file.NoSuchFileException) {
-            text = "there is no file " + message + ". Check the path.";
-        } else if (t instanceof java.nio.file.AccessDeniedException) {
-            text = "cannot read or write " + message + ": permission denied.";
-        } else if (t instanceof NumberFormatException) {
-            text = "expected a number: " + message + ".";
-        } else if (t instanceof java.io.IOException) {
-            text = (message.isEmpty() ? t.getClass().getSimpleName() : message)
-                    + " (an I/O error; check the file and the disk).";
-        } else {
-            text = message.isEmpty() ? t.getClass().getSimpleName() : message;
-        }
-        return text.replaceAll("\\s*\\R\\s*", " ");
+    /** Runs the command at {@code path} ({@code train dpo}) with {@code args}. */
+    static int run(List<String> path, String[] args) {
+        List<String> all = new ArrayList<>(path);
+        all.addAll(List.of(args));
+        return run(all.toArray(String[]::new));
     }
 }

@@ -3,6 +3,7 @@ package dev.tinyreason.cli;
 import com.google.gson.JsonObject;
 import dev.tinyreason.infer.Evaluation;
 import dev.tinyreason.infer.SelfConsistency;
+import dev.tinyreason.infer.StageReport;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
@@ -20,6 +21,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./tinyreason train dpo [--from DIR] [--out DIR] [--problems N] [--samples K]
@@ -31,76 +37,121 @@ import java.util.Locale;
  * {@code data/dpo/val.jsonl}), runs DPO, and saves the checkpoint with its training log and
  * {@code eval.json}. Prints one JSON line with the held-out reward accuracy before and after.
  */
-public final class TrainDpo {
-
-    static final String USAGE = "usage: train dpo [--from DIR] [--out DIR] [--problems N] "
-            + "[--samples K] [--temperature T] [--steps N] [--minutes M] [--beta B] "
-            + "[--loss sigmoid|ipo|hinge|apo_zero] [--lr X] [--rpo-alpha A] [--pairs both|length|correctness] "
-            + "[--length-ratio R] [--reuse-pairs] [--eval-limit N]";
+@Command(name = "dpo", description = "Stage 3: DPO on preference pairs sampled from "
+        + "sft-think.")
+public final class TrainDpo implements Callable<Integer> {
 
     /** Fresh training problems: past the ones pretraining and SFT drew. */
     static final int PROBLEM_OFFSET = 200_000;
 
-    private TrainDpo() {}
+    @Spec
+    CommandSpec spec;
 
-    public static int run(String[] args) throws Exception {
-        Path data = Eval.dataDir();
-        Path from = data.resolve("checkpoints/sft-think");
-        Path out = data.resolve("checkpoints/dpo");
-        int problems = 300;
-        int samples = 6;
-        double temperature = 0.8;
-        double minutes = 20;
-        int evalLimit = 45;
-        boolean reusePairs = false;
-        PreferenceDataset.Mix mix = PreferenceDataset.Mix.DEFAULT;
-        DpoTrainer.Config config = DpoTrainer.Config.recipe(60);
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                String v = i + 1 < args.length ? args[i + 1] : null;
-                if (flag.equals("--reuse-pairs")) {
-                    reusePairs = true;
-                    continue;
-                }
-                switch (flag) {
-                    case "--from" -> from = Path.of(Eval.value(flag, v));
-                    case "--out" -> out = Path.of(Eval.value(flag, v));
-                    case "--problems" -> problems = Eval.integer(flag, Eval.value(flag, v), 1);
-                    case "--samples" -> samples = Eval.integer(flag, Eval.value(flag, v), 2);
-                    case "--temperature" -> temperature = Eval.number(flag, Eval.value(flag, v));
-                    case "--steps" -> config = config.withSteps(Eval.integer(flag,
-                            Eval.value(flag, v), 1));
-                    case "--minutes" -> minutes = Eval.minutes(flag, v);
-                    case "--beta" -> config = config.withBeta(Eval.number(flag,
-                            Eval.value(flag, v)));
-                    case "--loss" -> config = config.withLoss(DpoLoss.named(
-                            Eval.value(flag, v)));
-                    case "--lr" -> config = config.withLearningRate(Eval.number(flag,
-                            Eval.value(flag, v)));
-                    case "--eval-limit" -> evalLimit = Eval.integer(flag, Eval.value(flag, v), 0);
-                    case "--rpo-alpha" -> config = config.withRpoAlpha(Eval.number(flag, Eval.value(flag, v)));
-                    case "--length-ratio" -> mix = mix.withLengthRatio(Eval.number(flag, Eval.value(flag, v)));
-                    case "--pairs" -> mix = switch (Eval.value(flag, v)) {
-                        case "both" -> new PreferenceDataset.Mix(mix.lengthRatio(), true, true);
-                        case "length" -> mix.only(false);
-                        case "correctness" -> mix.only(true);
-                        default -> throw new IllegalArgumentException("--pairs must be both, length or "
-                                + "correctness, got '" + v + "'.");
-                    };
-                    default -> throw new IllegalArgumentException("Unknown option '" + flag
-                            + "'.");
-                }
-                i++;
-            }
-            if (!Files.exists(from.resolve("config.json"))) {
-                throw new IllegalArgumentException("DPO starts from " + from + ", which has no "
-                        + "checkpoint. Fix: ./tinyreason train sft-think first, or pass --from.");
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(USAGE);
-            return 2;
+    private final Path data = Cli.dataDir();
+
+    @Option(names = "--from", paramLabel = "DIR", description = "The checkpoint to start from "
+            + "(default data/checkpoints/sft-think).")
+    Path from = data.resolve("checkpoints/sft-think");
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The checkpoint folder (default "
+            + "data/checkpoints/dpo).")
+    Path out = data.resolve("checkpoints/dpo");
+
+    @Option(names = "--problems", paramLabel = "N", converter = Cli.Positive.class,
+            description = "Training problems per task (default ${DEFAULT-VALUE}).")
+    int problems = 300;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature "
+            + "(default ${DEFAULT-VALUE}).")
+    double temperature = 0.8;
+
+    @Option(names = "--eval-limit", paramLabel = "N", converter = Cli.NonNegative.class,
+            description = "Test problems per task in eval.json (default ${DEFAULT-VALUE}; 0 "
+                    + "skips it).")
+    int evalLimit = 45;
+
+    @Option(names = "--reuse-pairs", description = "Train on data/dpo/*.jsonl instead of "
+            + "sampling new pairs.")
+    boolean reusePairs;
+
+    private int samples = 6;
+    private double minutes = 20;
+    private PreferenceDataset.Mix mix = PreferenceDataset.Mix.DEFAULT;
+    private DpoTrainer.Config config = DpoTrainer.Config.recipe(60);
+
+    /** {@code ./tinyreason train dpo ARGS}. */
+    public static int run(String[] args) {
+        return Main.run(List.of("train", "dpo"), args);
+    }
+
+    @Option(names = "--samples", paramLabel = "K", description = "Completions sampled per "
+            + "problem, at least 2 (default 6).")
+    void samples(int k) {
+        if (k < 2) {
+            throw new IllegalArgumentException("--samples needs a whole number ≥ 2, got '" + k
+                    + "'.");
+        }
+        samples = k;
+    }
+
+    @Option(names = "--minutes", paramLabel = "M", description = "Time budget in (0, 30] "
+            + "(default 20).")
+    void minutes(double m) {
+        minutes = Cli.minutes("--minutes", m, 30);
+    }
+
+    @Option(names = "--steps", paramLabel = "N", converter = Cli.Positive.class,
+            description = "Optimizer steps (default 60).")
+    void steps(int n) {
+        config = config.withSteps(n);
+    }
+
+    @Option(names = "--beta", paramLabel = "B", description = "DPO's beta (default 0.1).")
+    void beta(double b) {
+        config = config.withBeta(b);
+    }
+
+    @Option(names = "--loss", paramLabel = "sigmoid|ipo|hinge|apo_zero",
+            description = "The preference loss, as TRL names it (default apo_zero).")
+    void loss(String name) {
+        config = config.withLoss(DpoLoss.named(name));
+    }
+
+    @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate (default "
+            + "2e-5).")
+    void learningRate(double lr) {
+        config = config.withLearningRate(lr);
+    }
+
+    @Option(names = "--rpo-alpha", paramLabel = "A", description = "Weight of the NLL term on "
+            + "the chosen completion (RPO; default 0).")
+    void rpoAlpha(double a) {
+        config = config.withRpoAlpha(a);
+    }
+
+    @Option(names = "--length-ratio", paramLabel = "R", description = "A correct completion "
+            + "this many times longer than another makes a length pair (default 1.3).")
+    void lengthRatio(double r) {
+        mix = mix.withLengthRatio(r);
+    }
+
+    @Option(names = "--pairs", paramLabel = "both|length|correctness",
+            description = "Which preference pairs to build (default both).")
+    void pairs(String v) {
+        mix = switch (v) {
+            case "both" -> new PreferenceDataset.Mix(mix.lengthRatio(), true, true);
+            case "length" -> mix.only(false);
+            case "correctness" -> mix.only(true);
+            default -> throw new IllegalArgumentException("--pairs must be both, length or "
+                    + "correctness, got '" + v + "'.");
+        };
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.exists(from.resolve("config.json"))) {
+            throw Cli.mistake(spec, "DPO starts from " + from + ", which has no checkpoint. "
+                    + "Fix: ./tinyreason train sft-think first, or pass --from.");
         }
         Checkpoint start = Checkpoint.load(from);
         Tokenizer tok = start.tokenizer();
@@ -146,7 +197,7 @@ public final class TrainDpo {
             DpoLoss.Values after = trainer.evaluate(val, tok);
             Checkpoint.of(model, tok).withTrainingLog(trainer.log().toCsv()).save(out);
             if (evalLimit > 0) {
-                Eval.writeStageReport(out, data, tasks, evalLimit);
+                StageReport.write(out, data, tasks, evalLimit);
             }
             JsonObject o = new JsonObject();
             o.addProperty("stage", "dpo");

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.tinyreason.infer.ChainOfThought;
 import dev.tinyreason.infer.Evaluation;
 import dev.tinyreason.infer.Scoreboard;
+import dev.tinyreason.infer.StageReport;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
@@ -19,7 +20,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./tinyreason train grpo [--from DIR] [--out DIR] [--task T] [--difficulty D|A-B]
@@ -41,20 +47,105 @@ import java.util.function.IntFunction;
  * run's log and {@code eval.json} on the test split. Test problems are never looked at during
  * training.
  */
-public final class TrainGrpo {
-
-    static final String USAGE = "usage: train grpo [--from DIR] [--out DIR] [--task T] "
-            + "[--difficulty D|A-B] [--steps N] [--minutes M (<= 120)] [--lr X] [--beta B] [--prompts P] "
-            + "[--iterations MU] [--loss grpo|dapo|dr_grpo] [--epsilon-high E] "
-            + "[--eval-every N] [--val-limit N] [--eval-limit N]";
+@Command(name = "grpo", description = "RL from the task's verifier with DAPO's recipe, "
+        + "from sft-think.")
+public final class TrainGrpo implements Callable<Integer> {
 
     /** Fresh training problems: past what pretraining, SFT and DPO drew. */
     static final int PROBLEM_OFFSET = 400_000;
 
     /** RL may train longer than an SFT stage: two hours on two cores. */
-    static final double MAX_MINUTES = 120;
+    static final int MAX_MINUTES = 120;
 
-    private TrainGrpo() {}
+    @Spec
+    CommandSpec spec;
+
+    private final Path data = Cli.dataDir();
+
+    @Option(names = "--from", paramLabel = "DIR", description = "The checkpoint to start from "
+            + "(default data/checkpoints/sft-think).")
+    Path from = data.resolve("checkpoints/sft-think");
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The checkpoint folder (default "
+            + "data/checkpoints/grpo).")
+    Path out = data.resolve("checkpoints/grpo");
+
+    @Option(names = "--task", paramLabel = "T", description = "A training task: arith, word or "
+            + "countdown (default ${DEFAULT-VALUE}).")
+    String taskName = "countdown";
+
+    @Option(names = "--difficulty", paramLabel = "D|A-B", description = "Train on this level "
+            + "or range of levels (default all).")
+    String difficulty;
+
+    @Option(names = "--eval-every", paramLabel = "N", converter = Cli.Positive.class,
+            description = "Steps between validation checks (default ${DEFAULT-VALUE}).")
+    int evalEvery = 20;
+
+    @Option(names = "--val-limit", paramLabel = "N", converter = Cli.Positive.class,
+            description = "Validation problems at most (default ${DEFAULT-VALUE}).")
+    int valLimit = 300;
+
+    @Option(names = "--eval-limit", paramLabel = "N", converter = Cli.NonNegative.class,
+            description = "Test problems per task in eval.json (default ${DEFAULT-VALUE}; 0 "
+                    + "skips it).")
+    int evalLimit = 45;
+
+    private double minutes = 20;
+    private GrpoTrainer.Config config = GrpoTrainer.Config.dapo(150);
+
+    /** {@code ./tinyreason train grpo ARGS}. */
+    public static int run(String[] args) {
+        return Main.run(List.of("train", "grpo"), args);
+    }
+
+    @Option(names = "--minutes", paramLabel = "M", description = "Time budget in (0, 120] "
+            + "(default 20).")
+    void minutes(double m) {
+        minutes = Cli.minutes("--minutes", m, MAX_MINUTES);
+    }
+
+    @Option(names = "--steps", paramLabel = "N", converter = Cli.Positive.class,
+            description = "Optimizer steps (default 150).")
+    void steps(int n) {
+        config = config.withSteps(n);
+    }
+
+    @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate (default "
+            + "1e-5).")
+    void learningRate(double lr) {
+        config = config.withLearningRate(lr);
+    }
+
+    @Option(names = "--beta", paramLabel = "B", description = "Weight of the KL term (default "
+            + "0: none).")
+    void beta(double b) {
+        config = config.withLoss(config.loss().withBeta(b));
+    }
+
+    @Option(names = "--epsilon-high", paramLabel = "E", description = "The upper clip, DAPO's "
+            + "clip-higher (default 0.28).")
+    void epsilonHigh(double e) {
+        config = config.withLoss(config.loss().withEpsilonHigh(e));
+    }
+
+    @Option(names = "--loss", paramLabel = "grpo|dapo|dr_grpo", description = "How token "
+            + "losses are averaged (default dapo).")
+    void loss(String name) {
+        config = config.withLoss(config.loss().withAggregation(aggregation(name)));
+    }
+
+    @Option(names = "--prompts", paramLabel = "P", converter = Cli.Positive.class,
+            description = "Prompts per step (default 4).")
+    void prompts(int p) {
+        config = config.withShape(config.numGenerations(), p, config.maxCompletionLength());
+    }
+
+    @Option(names = "--iterations", paramLabel = "MU", converter = Cli.Positive.class,
+            description = "Optimizer passes over each batch of samples (default 1).")
+    void iterations(int mu) {
+        config = config.withIterations(mu);
+    }
 
     private static GrpoLoss.Aggregation aggregation(String name) {
         for (GrpoLoss.Aggregation a : GrpoLoss.Aggregation.values()) {
@@ -66,67 +157,36 @@ public final class TrainGrpo {
                 + "'.");
     }
 
-    public static int run(String[] args) throws Exception {
-        Path data = Eval.dataDir();
-        Path from = data.resolve("checkpoints/sft-think");
-        Path out = data.resolve("checkpoints/grpo");
-        String taskName = "countdown";
-        double minutes = 20;
-        int evalEvery = 20;
-        int evalLimit = 45;
-        String difficulty = null;
-        int valLimit = 300;
-        GrpoTrainer.Config config = GrpoTrainer.Config.dapo(150);
-        int[] range;
+    /** Difficulty levels {@code D} or {@code A-B} (inclusive) within the task's range. */
+    private int[] levels(Task task) {
+        if (difficulty == null) {
+            return new int[] {task.minDifficulty(), task.maxDifficulty()};
+        }
+        String[] parts = difficulty.split("-", 2);
         try {
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                String v = i + 1 < args.length ? args[i + 1] : null;
-                switch (flag) {
-                    case "--from" -> from = Path.of(Eval.value(flag, v));
-                    case "--out" -> out = Path.of(Eval.value(flag, v));
-                    case "--task" -> taskName = Eval.value(flag, v);
-                    case "--steps" -> config = config.withSteps(Eval.integer(flag,
-                            Eval.value(flag, v), 1));
-                    case "--minutes" -> minutes = Eval.minutes(flag, v, MAX_MINUTES);
-                    case "--lr" -> config = config.withLearningRate(Eval.number(flag,
-                            Eval.value(flag, v)));
-                    case "--beta" -> config = config.withLoss(config.loss().withBeta(
-                            Eval.number(flag, Eval.value(flag, v))));
-                    case "--epsilon-high" -> config = config.withLoss(config.loss()
-                            .withEpsilonHigh(Eval.number(flag, Eval.value(flag, v))));
-                    case "--loss" -> config = config.withLoss(config.loss().withAggregation(
-                            aggregation(Eval.value(flag, v))));
-                    case "--difficulty" -> difficulty = Eval.value(flag, v);
-                    case "--val-limit" -> valLimit = Eval.integer(flag, Eval.value(flag, v), 1);
-                    case "--prompts" -> config = config.withShape(config.numGenerations(),
-                            Eval.integer(flag, Eval.value(flag, v), 1),
-                            config.maxCompletionLength());
-                    case "--iterations" -> config = config.withIterations(Eval.integer(flag,
-                            Eval.value(flag, v), 1));
-                    case "--eval-every" -> evalEvery = Eval.integer(flag, Eval.value(flag, v),
-                            1);
-                    case "--eval-limit" -> evalLimit = Eval.integer(flag, Eval.value(flag, v), 0);
-                    default -> throw new IllegalArgumentException("Unknown option '" + flag
-                            + "'.");
-                }
-                i++;
+            int a = Integer.parseInt(parts[0]);
+            int b = parts.length == 2 ? Integer.parseInt(parts[1]) : a;
+            if (a <= b && a >= task.minDifficulty() && b <= task.maxDifficulty()) {
+                return new int[] {a, b};
             }
-            if (!Tasks.exists(taskName) || Tasks.named(taskName).name().equals("game24")) {
-                throw new IllegalArgumentException("--task must be a training task: arith, "
-                        + "word or countdown, got '" + taskName + "'.");
-            }
-            Task t = Tasks.named(taskName);
-            range = difficulty == null ? new int[] {t.minDifficulty(), t.maxDifficulty()}
-                    : Eval.levels("--difficulty", difficulty, t);
-            if (!Files.exists(from.resolve("config.json"))) {
-                throw new IllegalArgumentException("GRPO starts from " + from + ", which has "
-                        + "no checkpoint. Fix: ./tinyreason train sft-think first, or --from.");
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(USAGE);
-            return 2;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw Cli.mistake(spec, "--difficulty for " + task.name() + " must be a level or a "
+                + "range A-B within " + task.minDifficulty() + ".." + task.maxDifficulty()
+                + ", got '" + difficulty + "'.");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Tasks.exists(taskName) || Tasks.named(taskName).name().equals("game24")) {
+            throw Cli.mistake(spec, "--task must be a training task: arith, word or countdown, "
+                    + "got '" + taskName + "'.");
+        }
+        int[] range = levels(Tasks.named(taskName));
+        if (!Files.exists(from.resolve("config.json"))) {
+            throw Cli.mistake(spec, "GRPO starts from " + from + ", which has no checkpoint. "
+                    + "Fix: ./tinyreason train sft-think first, or --from.");
         }
         Task task = Tasks.named(taskName);
         Checkpoint start = Checkpoint.load(from);
@@ -174,7 +234,7 @@ public final class TrainGrpo {
             }
             trainer.log().writeCsv(out.resolve("training_log.csv"));
             if (evalLimit > 0) {
-                Eval.writeStageReport(out, data, StageRun.trainingTasks(), evalLimit);
+                StageReport.write(out, data, StageRun.trainingTasks(), evalLimit);
             }
             JsonObject o = new JsonObject();
             o.addProperty("stage", "grpo");

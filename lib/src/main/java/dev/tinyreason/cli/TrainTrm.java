@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./tinyreason train trm}: trains the Tiny Recursive Model on 6×6 Sudoku and writes
@@ -20,76 +23,75 @@ import java.util.Map;
  * M minutes each into {@code baselines/} inside the checkpoint, and evaluates all of them on the
  * held-out split.
  */
-public final class TrainTrm {
+@Command(name = "trm", description = "The Tiny Recursive Model on 6x6 Sudoku (25 min on 2 "
+        + "cores).")
+public final class TrainTrm implements Callable<Integer> {
 
-    private static final String USAGE = """
-            Usage: ./tinyreason train trm [options]
-              --out DIR               checkpoint directory (default data/checkpoints/trm-sudoku6)
-              --preset NAME           sudoku6 (default) or sudoku4 (seconds, for a smoke test)
-              --minutes M             training time budget (default 25)
-              --steps N               stop after N steps even if time is left
-              --threads K             CPU threads for PyTorch (default 2)
-              --baselines-minutes M   also train the two baselines for M minutes each (default 0)
-              --eval-puzzles N        held-out puzzles to evaluate at the end (default 500)
-              --seed S                seed for weights, data order and augmentation (default 0)
-              --log-every N           steps between progress lines (default 100)
-            """;
+    @Option(names = "--out", paramLabel = "DIR", description = "Checkpoint directory (default "
+            + "data/checkpoints/trm-<preset>).")
+    Path outDir;
 
-    private TrainTrm() {}
+    @Option(names = "--steps", paramLabel = "N", converter = Cli.Positive.class,
+            description = "Stop after N steps even if time is left.")
+    int maxSteps = Integer.MAX_VALUE;
 
-    public static int run(String[] args) throws Exception {
-        Map<String, String> opts;
-        try {
-            opts = EvalTrm.options(args, List.of("--out", "--preset", "--minutes", "--steps",
-                    "--threads", "--baselines-minutes", "--eval-puzzles", "--seed",
-                    "--log-every"));
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(USAGE);
-            return 2;
+    @Option(names = "--threads", paramLabel = "K", converter = Cli.Positive.class,
+            description = "CPU threads for PyTorch (default ${DEFAULT-VALUE}).")
+    int threads = 2;
+
+    @Option(names = "--eval-puzzles", paramLabel = "N", converter = Cli.Positive.class,
+            description = "Held-out puzzles to evaluate at the end (default ${DEFAULT-VALUE}).")
+    int evalPuzzles = 500;
+
+    @Option(names = "--seed", paramLabel = "S", converter = Cli.NonNegative.class,
+            description = "Seed for weights, data order and augmentation (default "
+                    + "${DEFAULT-VALUE}).")
+    int seed;
+
+    @Option(names = "--log-every", paramLabel = "N", converter = Cli.Positive.class,
+            description = "Steps between progress lines (default ${DEFAULT-VALUE}).")
+    int logEvery = 100;
+
+    private TrmPreset preset = TrmPreset.SUDOKU6;
+    private double minutes = 25;
+    private double baselineMinutes;
+
+    /** {@code ./tinyreason train trm ARGS}. */
+    public static int run(String[] args) {
+        return Main.run(List.of("train", "trm"), args);
+    }
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "sudoku6 (default) or "
+            + "sudoku4 (seconds, for a smoke test).")
+    void preset(String name) {
+        preset = TrmPreset.named(name);
+    }
+
+    @Option(names = "--minutes", paramLabel = "M", description = "Training time budget in (0, "
+            + "120] (default 25).")
+    void minutes(double m) {
+        minutes = Cli.minutes("--minutes", m, 120);
+    }
+
+    @Option(names = "--baselines-minutes", paramLabel = "M", description = "Also train the two "
+            + "baselines for M minutes each, in [0, 120] (default 0: none).")
+    void baselineMinutes(double m) {
+        if (!(m >= 0 && m <= 120)) {
+            throw new IllegalArgumentException("--baselines-minutes must be in [0, 120] (0: no "
+                    + "baselines), got " + m + ".");
         }
-        String preset = opts.getOrDefault("--preset", "sudoku6");
-        Path out;
-        double minutes;
-        double baselineMinutes;
-        int maxSteps;
-        int evalPuzzles;
-        int logEvery;
-        int threads;
-        long seed;
-        try {
-            if (!preset.equals("sudoku6") && !preset.equals("sudoku4")) {
-                throw new IllegalArgumentException("Unknown preset '" + preset
-                        + "'; use sudoku6 or sudoku4.");
-            }
-            out = Path.of(opts.getOrDefault("--out", "data/checkpoints/trm-" + preset));
-            minutes = Eval.minutes("--minutes", opts.getOrDefault("--minutes", "25"), 120);
-            maxSteps = Eval.integer("--steps", opts.getOrDefault("--steps",
-                    String.valueOf(Integer.MAX_VALUE)), 1);
-            baselineMinutes = Eval.number("--baselines-minutes",
-                    opts.getOrDefault("--baselines-minutes", "0"));
-            if (!(baselineMinutes >= 0 && baselineMinutes <= 120)) {
-                throw new IllegalArgumentException("--baselines-minutes must be in [0, 120] (0: no "
-                        + "baselines), got " + baselineMinutes + ".");
-            }
-            evalPuzzles = Eval.integer("--eval-puzzles", opts.getOrDefault("--eval-puzzles", "500"), 1);
-            logEvery = Eval.integer("--log-every", opts.getOrDefault("--log-every", "100"), 1);
-            threads = Eval.integer("--threads", opts.getOrDefault("--threads", "2"), 1);
-            seed = Eval.integer("--seed", opts.getOrDefault("--seed", "0"), 0);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(USAGE);
-            return 2;
-        }
+        baselineMinutes = m;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path out = outDir != null ? outDir : Path.of("data/checkpoints/trm-" + preset);
         // Must be set before the PyTorch engine loads.
         dev.tinyreason.tensor.Environment.useThreads(threads);
 
-        boolean six = preset.equals("sudoku6");
-        TrmConfig config = six ? TrmConfig.sudoku6() : TrmConfig.sudoku4();
-        TrmTrainConfig train = (six ? TrmTrainConfig.cpu() : TrmTrainConfig.tiny())
-                .withSeed(seed);
-        SudokuDataset.Spec spec = six ? SudokuDataset.Spec.sudoku6()
-                : SudokuDataset.Spec.sudoku4();
+        TrmConfig config = preset.config();
+        TrmTrainConfig train = preset.train().withSeed(seed);
+        SudokuDataset.Spec spec = preset.spec();
         SudokuDataset data = SudokuDataset.generate(spec);
         System.out.printf(Locale.ROOT, "TRM %s: %,d parameters, %d training puzzles "
                 + "(augmented), %d held out; %.1f min budget%n", config.shape(),

@@ -25,10 +25,9 @@ import java.util.Map;
  * run so a partial sweep is still readable) and, per variant, {@code <variant>/result.json} and
  * {@code <variant>/training_log.csv}. No weights are saved.
  *
- * <pre>
- *   java ... dev.tinyreason.trm.TrmAblations [--out DIR] [--minutes M] [--preset sudoku6|sudoku4]
- *       [--eval-puzzles N] [--threads K] [--seed S] [--log-every N] [--only a,b,...]
- * </pre>
+ * <p>{@code ./tinyreason train trm-ablations [--out DIR] [--minutes M]
+ * [--preset sudoku6|sudoku4] [--eval-puzzles N] [--threads K] [--seed S] [--log-every N]
+ * [--only a,b,...]} runs it ({@code dev.tinyreason.cli.TrainTrmAblations}).
  */
 public final class TrmAblations {
 
@@ -250,11 +249,11 @@ public final class TrmAblations {
                     com.google.gson.JsonObject.class);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(summary + " is not an ablation summary (JSON): "
-                    + e.getMessage() + ". Regenerate it with TrmAblations.main.", e);
+                    + e.getMessage() + ". Regenerate it with ./tinyreason train trm-ablations.", e);
         }
         if (json == null || !json.has("variants") || !json.get("variants").isJsonArray()) {
             throw new IllegalArgumentException(summary + " has no 'variants' array; regenerate it "
-                    + "with TrmAblations.main.");
+                    + "with ./tinyreason train trm-ablations.");
         }
         List<Row> rows = new java.util.ArrayList<>();
         for (com.google.gson.JsonElement e : json.getAsJsonArray("variants")) {
@@ -310,43 +309,5 @@ public final class TrmAblations {
     private static double round(double v, int digits) {
         double f = Math.pow(10, digits);
         return Math.round(v * f) / f;
-    }
-
-    public static void main(String[] args) throws IOException {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Expected --name value pairs, got " + args[i]);
-            }
-            opts.put(args[i], args[i + 1]);
-        }
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("Option " + args[args.length - 1]
-                    + " needs a value.");
-        }
-        // Must be set before the PyTorch engine loads.
-        dev.tinyreason.tensor.Environment.useThreads(Integer.parseInt(opts.getOrDefault("--threads", "1")));
-        String preset = opts.getOrDefault("--preset", "sudoku6");
-        Path out = Path.of(opts.getOrDefault("--out",
-                "data/checkpoints/trm-" + preset + "/ablations"));
-        double minutes = Double.parseDouble(opts.getOrDefault("--minutes",
-                preset.equals("sudoku4") ? "0.05" : "4"));
-        Options o = switch (preset) {
-            case "sudoku6" -> Options.sudoku6(out);
-            case "sudoku4" -> Options.sudoku4(out, minutes * 60);
-            default -> throw new IllegalArgumentException("Unknown preset '" + preset
-                    + "'; use sudoku6 or sudoku4.");
-        };
-        long seed = Long.parseLong(opts.getOrDefault("--seed", String.valueOf(o.train().seed())));
-        List<String> only = opts.containsKey("--only")
-                ? List.of(opts.get("--only").split(",")) : List.of();
-        o = new Options(o.base(), o.train().withSeed(seed), o.spec(), minutes * 60,
-                Integer.parseInt(opts.getOrDefault("--steps", String.valueOf(o.maxSteps()))),
-                Integer.parseInt(opts.getOrDefault("--eval-puzzles",
-                        String.valueOf(o.evalPuzzles()))),
-                Integer.parseInt(opts.getOrDefault("--log-every", String.valueOf(o.logEvery()))),
-                only, out);
-        run(o);
-        System.out.println("Wrote " + out.toAbsolutePath().resolve("ablations.json"));
     }
 }

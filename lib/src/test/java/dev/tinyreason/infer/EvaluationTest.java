@@ -189,7 +189,7 @@ class EvaluationTest {
         CliRun.Result r = eval(args);
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
-        assertTrue(r.err().contains("usage: eval"), r.err());
+        assertTrue(r.err().contains("Usage: ./tinyreason eval"), r.err());
     }
 
     static CliRun.Result eval(String... args) throws Exception {

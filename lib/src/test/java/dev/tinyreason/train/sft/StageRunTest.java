@@ -94,7 +94,8 @@ class StageRunTest {
         assertEquals(2, c.code());
         assertTrue(c.err().contains("(0, 30]"), c.err());
         c = runCapturing(new String[] {"pretrain", "--steps"});
-        assertTrue(c.err().contains("--steps needs a value"), c.err());
+        assertTrue(c.err().contains("Missing required parameter for option '--steps' (N)"),
+                c.err());
         c = runCapturing(new String[] {"pretrain", "--preset", "huge"});
         assertTrue(c.err().contains("nano, tiny and small"), c.err());
         CliRun.Result report = CliRun.capture(() -> Eval.run(new String[] {"--report"}));
