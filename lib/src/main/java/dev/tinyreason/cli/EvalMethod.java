@@ -2,7 +2,10 @@ package dev.tinyreason.cli;
 
 import com.google.gson.JsonObject;
 import dev.tinyreason.infer.ChainOfThought;
+import dev.tinyreason.infer.Evaluation;
 import dev.tinyreason.infer.Probe;
+import dev.tinyreason.infer.Samples;
+import dev.tinyreason.infer.Scoreboard;
 import dev.tinyreason.infer.SelfConsistency;
 import dev.tinyreason.infer.tree.Bfs;
 import dev.tinyreason.infer.tree.Dfs;
@@ -15,6 +18,7 @@ import dev.tinyreason.infer.tree.Valuer;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
 import dev.tinyreason.tasks.Task;
+import dev.tinyreason.tasks.Word;
 import dev.tinyreason.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +55,44 @@ enum EvalMethod {
         List<JsonObject> run(Job j) {
             return List.of(new SelfConsistency(j.model(), j.tokenizer()).evaluate(j.task(),
                     j.problems(), j.k(), j.temperature(), j.seed()).toJson());
+        }
+    },
+
+    /**
+     * Self-consistency over rewordings (word problems): k tellings of each problem, each
+     * decoded greedily, the majority answer wins. One line per k in 1, 3, 5, 9, … up to
+     * {@code --k}, each with its paired difference from telling 0 alone (greedy CoT).
+     */
+    TELLINGS(Kind.GREEDY) {
+        @Override
+        List<JsonObject> run(Job j) {
+            if (!(j.task() instanceof Word word)) {
+                throw new IllegalArgumentException("--method tellings rewords word problems; "
+                        + "use it with --task word, not " + j.task().name() + ".");
+            }
+            List<Samples> told = new SelfConsistency(j.model(), j.tokenizer())
+                    .sampleTellings(j.problems(), j.k(), word::telling);
+            Evaluation greedy = SelfConsistency.evaluate(word, told, Samples.Vote.MAJORITY, 1);
+            List<JsonObject> rows = new ArrayList<>();
+            for (int k = 1; k <= j.k(); k = k == 1 ? 3 : 2 * k - 1) {
+                Evaluation voted = SelfConsistency.evaluate(word, told, Samples.Vote.MAJORITY, k);
+                JsonObject o = voted.toJson();
+                o.addProperty("method", "tellings");
+                o.addProperty("k", k);
+                o.addProperty("accuracy_se", Scoreboard.standardError(voted.accuracy(),
+                        voted.n()));
+                if (k > 1) {
+                    Scoreboard.Paired p = Scoreboard.paired(voted, greedy);
+                    JsonObject vs = new JsonObject();
+                    vs.addProperty("difference", p.difference());
+                    vs.addProperty("standard_error", p.standardError());
+                    vs.addProperty("fixes", p.onlyFirst());
+                    vs.addProperty("breaks", p.onlySecond());
+                    o.add("paired_vs_greedy", vs);
+                }
+                rows.add(o);
+            }
+            return rows;
         }
     },
 

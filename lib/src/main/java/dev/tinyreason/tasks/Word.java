@@ -275,6 +275,18 @@ public final class Word implements GeneratedTask {
                 example.meta());
     }
 
+    /**
+     * Telling {@code s} of a problem: {@code s = 0} is the problem as given, {@code s ≥ 1} a
+     * {@link #reword rewording} seeded by the problem's own seed and {@code s}, so the same
+     * problem always gets the same tellings.
+     */
+    public Example telling(Example example, int s) {
+        if (s < 0) {
+            throw new IllegalArgumentException("Tellings are numbered from 0 (as given), got " + s + ".");
+        }
+        return s == 0 ? example : reword(example, 31 * example.meta().seed() + s);
+    }
+
     private static Cast cast(Random rng) {
         int[] people = distinct(rng, NAMES.length, 3);
         int[] things = distinct(rng, ITEMS.length, 2);

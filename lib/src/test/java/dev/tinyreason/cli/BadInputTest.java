@@ -93,6 +93,8 @@ class BadInputTest {
         c.add(new Case("eval: an unknown task", "eval", "--checkpoint", g, "--task", "chess", "--split",
                 "test", "--method", "cot"));
         c.add(arith("eval: an unknown method", good, "--split", "test", "--method", "magic"));
+        c.add(arith("eval: tellings of a task that cannot be retold", good, "--split", "test",
+                "--method", "tellings", "--k", "3", "--limit", "1"));
         c.add(arith("eval: k is not a number", good, "--split", "test", "--method", "sc", "--k",
                 "many"));
         c.add(arith("eval: k = 0", good, "--split", "test", "--method", "sc", "--k", "0"));

@@ -101,6 +101,11 @@ class WordTest {
             }
         }
         assertTrue(differentPrompts > 300, differentPrompts + " of 320 rewordings changed the text");
+        Example e = storyOrder.example(Split.TEST, 8, 0);
+        assertEquals(e, storyOrder.telling(e, 0));
+        assertEquals(storyOrder.telling(e, 3), storyOrder.telling(e, 3));
+        assertFalse(storyOrder.telling(e, 1).prompt().equals(storyOrder.telling(e, 2).prompt()));
+        assertThrows(IllegalArgumentException.class, () -> storyOrder.telling(e, -1));
         Example foreign = new Example("Mia has 3 apples. How many apples does Mia have now?", "3",
                 "3", new Example.Meta("word", 1, "2", 7));
         assertThrows(IllegalArgumentException.class, () -> storyOrder.reword(foreign, 1));
