@@ -76,57 +76,7 @@ public final class Word implements GeneratedTask {
     /** Every number in a problem stays below this. */
     static final int LIMIT = 1000;
 
-    private static final String[] NAMES = {"Mia", "Tom", "Ada", "Ben", "Lin", "Sam", "Noor", "Ivan", "Zoe",
-            "Omar", "Lea", "Raj", "Kim", "Eva", "Luis", "Amy", "Jon", "Sara", "Ali", "Nina"};
-    private static final String[] ITEMS = {"apples", "marbles", "books", "coins", "stamps", "cards", "pens",
-            "shells", "stickers", "cookies", "eggs", "beads", "rocks", "toys", "plums", "candles", "cups",
-            "kites", "socks", "leaves"};
-    private static final String[] FRACTIONS = {"", "", "half", "a third", "a quarter", "a fifth"};
-
-    private static final String[] START = {
-        "{N} has {x} {I}.",
-        "{N} starts with {x} {I}.",
-        "At first, {N} has {x} {I}.",
-        "{N} owns {x} {I}."};
-    private static final String[] ADD = {
-        "{N} buys {n} more {I}.",
-        "{O} gives {N} {n} {I}.",
-        "{N} finds {n} more {I}.",
-        "Then {N} gets {n} {I} as a gift.",
-        "{N} picks up another {n} {I}."};
-    private static final String[] SUB = {
-        "{N} gives {n} {I} to {O}.",
-        "{N} loses {n} {I}.",
-        "{N} sells {n} of the {I}.",
-        "{O} takes {n} {I} from {N}.",
-        "{N} uses up {n} {I}."};
-    private static final String[] MUL = {
-        "Now {N} has {k} times as many {I} as before.",
-        "{N} trades each of the {I} for {k} new ones.",
-        "{N}'s pile of {I} becomes {k} times as big."};
-    private static final String[] DIV = {
-        "{N} splits the {I} into {k} equal groups and keeps one group.",
-        "{N} keeps only {F} of the {I} and gives the rest away.",
-        "{N} shares the {I} equally among {k} people, {N} included, and keeps one share."};
-    private static final String[] GROUP_ADD = {
-        "{N} buys {k} bags with {m} {I} in each bag.",
-        "{O} gives {N} {k} boxes of {m} {I} each.",
-        "{N} gets {k} packs, and each pack has {m} {I}."};
-    private static final String[] GROUP_SUB = {
-        "{N} gives {m} {I} to each of {k} friends.",
-        "{N} hands out {k} bags with {m} {I} in each bag."};
-    private static final String[] DISTRACT = {
-        "{O} has {d} {J}.",
-        "{O} is {d} years old.",
-        "It is {d} degrees outside.",
-        "The shop is {d} minutes away.",
-        "{O} has {d} more {J} than {P}."};
-    private static final String[] QUESTION = {
-        "How many {I} does {N} have now?",
-        "How many {I} does {N} have in the end?",
-        "How many {I} does {N} end up with?",
-        "At the end, how many {I} does {N} have?"};
-
+    /** What one step does to the pile. */
     enum Kind { ADD, SUB, MUL, DIV, GROUP_ADD, GROUP_SUB }
 
     @Override
@@ -149,9 +99,6 @@ public final class Word implements GeneratedTask {
         return 8;
     }
 
-    /** The names a story draws on: the protagonist, two others, their items and the main items. */
-    private record Cast(String name, String other, String third, String items, String otherItems) {}
-
     @Override
     public Example generate(int steps, long seed) {
         return generate(steps, seed, variety.rng(seed));
@@ -159,7 +106,7 @@ public final class Word implements GeneratedTask {
 
     @Override
     public Example generate(int steps, long seed, Random traceRng) {
-        Story story = story(steps, seed);
+        Story story = WordStories.draw(steps, seed);
         String trace = WordTraces.trace(story.ops(), variety, traceRng);
         return new Example(story.prompt(), Integer.toString(story.answer()), trace,
                 new Example.Meta(NAME, steps, VERSION, seed));
@@ -199,58 +146,6 @@ public final class Word implements GeneratedTask {
         }
     }
 
-    /** The problem drawn from {@code seed}: the same draws as version 1, so the same problems. */
-    Story story(int steps, long seed) {
-        if (steps < 1 || steps > 8) {
-            throw new IllegalArgumentException("word difficulty is the number of steps, 1 to 8, got " + steps);
-        }
-        Random rng = new Random(seed);
-        Cast cast = cast(rng);
-        int x = 2 + rng.nextInt(49);
-        List<String> story = new ArrayList<>();
-        List<Op> ops = new ArrayList<>();
-        story.add(fill(pick(rng, START), cast, "{x}", x));
-        int left = steps;
-        while (left > 0) {
-            Kind kind = kind(rng, x, left);
-            int before = x;
-            Op op = switch (kind) {
-                case ADD -> {
-                    int n = 2 + rng.nextInt(Math.min(39, LIMIT - 2 - x));
-                    yield new Op(kind, before, n, 0, 0, x + n);
-                }
-                case SUB -> {
-                    int n = 2 + rng.nextInt(Math.min(39, x - 2));
-                    yield new Op(kind, before, n, 0, 0, x - n);
-                }
-                case MUL -> {
-                    int k = 2 + rng.nextInt(Math.min(4, (LIMIT - 1) / x - 1));
-                    yield new Op(kind, before, 0, k, 0, x * k);
-                }
-                case DIV -> {
-                    List<Integer> ks = divisors(x);
-                    int k = ks.get(rng.nextInt(ks.size()));
-                    yield new Op(kind, before, 0, k, 0, x / k);
-                }
-                case GROUP_ADD, GROUP_SUB -> {
-                    boolean add = kind == Kind.GROUP_ADD;
-                    int k;
-                    int m;
-                    do {
-                        k = 2 + rng.nextInt(5);
-                        m = 2 + rng.nextInt(11);
-                    } while (add ? x + k * m >= LIMIT : k * m >= x);
-                    yield new Op(kind, before, 0, k, m, add ? x + k * m : x - k * m);
-                }
-            };
-            x = op.after();
-            story.add(sentence(op, rng, cast));
-            ops.add(op);
-            left -= op.grouped() ? 2 : 1;
-        }
-        return new Story(finish(story, rng, cast), List.copyOf(ops));
-    }
-
     /**
      * The same problem told again: the same steps and numbers (so the same canonical form,
      * trace and answer) with other names, items, wordings and distractors, all drawn from
@@ -258,21 +153,14 @@ public final class Word implements GeneratedTask {
      * which is what voting over rewordings relies on.
      */
     public Example reword(Example example, long seed) {
-        Story original = story(example.difficulty(), example.meta().seed());
+        Story original = WordStories.draw(example.difficulty(), example.meta().seed());
         if (!original.prompt().equals(example.prompt())) {
             throw new IllegalArgumentException("Only a generated word problem can be reworded: its "
                     + "seed " + example.meta().seed() + " does not give the prompt '"
                     + example.prompt() + "'.");
         }
-        Random rng = new Random(seed);
-        Cast cast = cast(rng);
-        List<String> story = new ArrayList<>();
-        story.add(fill(pick(rng, START), cast, "{x}", original.ops().get(0).before()));
-        for (Op op : original.ops()) {
-            story.add(sentence(op, rng, cast));
-        }
-        return new Example(finish(story, rng, cast), example.answer(), example.thinkTrace(),
-                example.meta());
+        return new Example(WordStories.retell(original.ops(), new Random(seed)),
+                example.answer(), example.thinkTrace(), example.meta());
     }
 
     /**
@@ -287,96 +175,6 @@ public final class Word implements GeneratedTask {
         return s == 0 ? example : reword(example, 31 * example.meta().seed() + s);
     }
 
-    private static Cast cast(Random rng) {
-        int[] people = distinct(rng, NAMES.length, 3);
-        int[] things = distinct(rng, ITEMS.length, 2);
-        return new Cast(NAMES[people[0]], NAMES[people[1]], NAMES[people[2]], ITEMS[things[0]],
-                ITEMS[things[1]]);
-    }
-
-    /** One step told in one of its wordings. */
-    private static String sentence(Op op, Random rng, Cast cast) {
-        return switch (op.kind()) {
-            case ADD -> fill(pick(rng, ADD), cast, "{n}", op.n());
-            case SUB -> fill(pick(rng, SUB), cast, "{n}", op.n());
-            case MUL -> fill(pick(rng, MUL), cast, "{k}", op.k());
-            case DIV -> fill(pick(rng, DIV).replace("{F}", FRACTIONS[op.k()]), cast, "{k}", op.k());
-            case GROUP_ADD, GROUP_SUB -> fill(pick(rng, op.kind() == Kind.GROUP_ADD ? GROUP_ADD
-                    : GROUP_SUB), cast, "{k}", op.k()).replace("{m}", Integer.toString(op.m()));
-        };
-    }
-
-    /** Zero to two distractors placed after the opening sentence, then the question. */
-    private static String finish(List<String> story, Random rng, Cast cast) {
-        int[] distractors = distinct(rng, DISTRACT.length, rng.nextInt(3));
-        for (int d : distractors) {
-            int at = 1 + rng.nextInt(story.size()); // never before the opening sentence
-            story.add(at, fill(DISTRACT[d], cast, "{d}", 2 + rng.nextInt(60)));
-        }
-        story.add(fill(pick(rng, QUESTION), cast, "{no number}", 0));   // questions hold none
-        return String.join(" ", story);
-    }
-
-    /**
-     * A step kind that keeps every number in range, weighted towards addition and subtraction;
-     * the two-equation kinds only when two steps are left.
-     */
-    private static Kind kind(Random rng, int x, int left) {
-        List<Kind> options = new ArrayList<>();
-        add(options, Kind.ADD, 3, x < LIMIT - 2);
-        add(options, Kind.SUB, 3, x >= 3);
-        add(options, Kind.MUL, 2, x * 2 < LIMIT);
-        add(options, Kind.DIV, 2, !divisors(x).isEmpty());
-        add(options, Kind.GROUP_ADD, 1, left >= 2 && x + 4 < LIMIT);
-        add(options, Kind.GROUP_SUB, 1, left >= 2 && x > 4);
-        return options.get(rng.nextInt(options.size()));
-    }
-
-    private static void add(List<Kind> options, Kind kind, int weight, boolean feasible) {
-        for (int i = 0; feasible && i < weight; i++) {
-            options.add(kind);
-        }
-    }
-
-    /** The k in 2..5 that divide {@code x} exactly. */
-    private static List<Integer> divisors(int x) {
-        List<Integer> ks = new ArrayList<>();
-        for (int k = 2; k <= 5; k++) {
-            if (x >= k && x % k == 0) {
-                ks.add(k);
-            }
-        }
-        return ks;
-    }
-
-    private static String fill(String template, Cast cast, String slot, int value) {
-        return template.replace("{N}", cast.name()).replace("{O}", cast.other()).replace("{P}", cast.third())
-                .replace("{I}", cast.items()).replace("{J}", cast.otherItems())
-                .replace(slot, Integer.toString(value));
-    }
-
-    private static String pick(Random rng, String[] options) {
-        return options[rng.nextInt(options.length)];
-    }
-
-    /** {@code count} distinct indices below {@code n}. */
-    private static int[] distinct(Random rng, int n, int count) {
-        int[] out = new int[count];
-        for (int i = 0; i < count; i++) {
-            int v;
-            boolean seen;
-            do {
-                v = rng.nextInt(n);
-                seen = false;
-                for (int j = 0; j < i; j++) {
-                    seen |= out[j] == v;
-                }
-            } while (seen);
-            out[i] = v;
-        }
-        return out;
-    }
-
     /**
      * The equations of the story-order trace without spaces, one per step: the computation, not
      * the story ({@code 13+34=47;3*4=12;47-12=35}). A generated example is drawn again from its
@@ -388,7 +186,7 @@ public final class Word implements GeneratedTask {
     public String canonical(Example example) {
         Example.Meta meta = example.meta();
         if (VERSION.equals(meta.generatorVersion()) && meta.difficulty() >= 1 && meta.difficulty() <= 8) {
-            Story s = story(meta.difficulty(), meta.seed());
+            Story s = WordStories.draw(meta.difficulty(), meta.seed());
             if (numbers(s.prompt()).equals(numbers(example.prompt()))) {
                 return s.canonical();
             }
