@@ -161,6 +161,13 @@ public final class GrpoTrainer implements AutoCloseable {
                     maskTruncated, overlongBuffer, steps, seed, mu, adam);
         }
 
+        /** How advantages are scaled: by the group's std (GRPO) or not at all (Dr. GRPO). */
+        public Config withScaleRewards(Advantages.Scale scale) {
+            return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
+                    scale, loss, learningRate, maxGradNorm, dynamicSampling, maskTruncated,
+                    overlongBuffer, steps, seed, numIterations, adam);
+        }
+
         /** The optimizer's betas and epsilon. */
         public Config withAdam(AdamW.Settings a) {
             return new Config(numGenerations, promptsPerStep, maxCompletionLength, temperature,
