@@ -2,11 +2,9 @@ package dev.tinyreason.cli;
 
 import com.google.gson.JsonObject;
 import dev.tinyreason.infer.ChainOfThought;
-import dev.tinyreason.infer.Evaluation;
 import dev.tinyreason.infer.Probe;
-import dev.tinyreason.infer.Samples;
-import dev.tinyreason.infer.Scoreboard;
 import dev.tinyreason.infer.SelfConsistency;
+import dev.tinyreason.infer.Tellings;
 import dev.tinyreason.infer.tree.Bfs;
 import dev.tinyreason.infer.tree.Dfs;
 import dev.tinyreason.infer.tree.Mcts;
@@ -70,29 +68,8 @@ enum EvalMethod {
                 throw new IllegalArgumentException("--method tellings rewords word problems; "
                         + "use it with --task word, not " + j.task().name() + ".");
             }
-            List<Samples> told = new SelfConsistency(j.model(), j.tokenizer())
-                    .sampleTellings(j.problems(), j.k(), word::telling);
-            Evaluation greedy = SelfConsistency.evaluate(word, told, Samples.Vote.MAJORITY, 1);
-            List<JsonObject> rows = new ArrayList<>();
-            for (int k = 1; k <= j.k(); k = k == 1 ? 3 : 2 * k - 1) {
-                Evaluation voted = SelfConsistency.evaluate(word, told, Samples.Vote.MAJORITY, k);
-                JsonObject o = voted.toJson();
-                o.addProperty("method", "tellings");
-                o.addProperty("k", k);
-                o.addProperty("accuracy_se", Scoreboard.standardError(voted.accuracy(),
-                        voted.n()));
-                if (k > 1) {
-                    Scoreboard.Paired p = Scoreboard.paired(voted, greedy);
-                    JsonObject vs = new JsonObject();
-                    vs.addProperty("difference", p.difference());
-                    vs.addProperty("standard_error", p.standardError());
-                    vs.addProperty("fixes", p.onlyFirst());
-                    vs.addProperty("breaks", p.onlySecond());
-                    o.add("paired_vs_greedy", vs);
-                }
-                rows.add(o);
-            }
-            return rows;
+            return Tellings.measure(word, new SelfConsistency(j.model(), j.tokenizer())
+                    .sampleTellings(j.problems(), j.k(), word::telling));
         }
     },
 
