@@ -92,6 +92,11 @@ class ChartsAndProgressTest {
         Progress bar = Progress.start("work", 4);
         bar.update(2, "half");
         assertTrue(bar.render().text().contains("2/4"), bar.render().text());
+        bar.tick("one more");
+        assertTrue(bar.render().text().contains("3/4"), bar.render().text());
+        bar.tick("");
+        bar.tick("past the end stays at the end");
+        assertTrue(bar.render().text().contains("4/4"), bar.render().text());
     }
 
     @Test
