@@ -177,7 +177,7 @@ class EvaluationTest {
                 "--method", "cot");
         assertError("no train split", "--checkpoint", c, "--task", "game24", "--split",
                 "train", "--method", "cot");
-        assertError("--method must be direct, cot, sc, probe, tot-bfs, tot-dfs or mcts",
+        assertError("--method must be direct, cot, sc, tellings, probe, tot-bfs, tot-dfs or mcts",
                 "--checkpoint", c, "--task", "arith", "--split", "test", "--method", "tot");
         assertError("--k needs a whole number", "--checkpoint", c, "--task", "arith",
                 "--split", "test", "--method", "sc", "--k", "zero");
