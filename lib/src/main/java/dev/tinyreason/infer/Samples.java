@@ -96,6 +96,16 @@ public record Samples(Example example, List<String> turns, List<String> answers,
                 SelfConsistency.tally(answers(n)));
     }
 
+    /** Whether any of the first {@code n} samples is correct: what pass@n counts. */
+    public boolean anyCorrect(Task task, int n) {
+        for (int s = 0; s < check(n); s++) {
+            if (ChainOfThought.grade(task, example, turns.get(s), 0, null).correct()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private int check(int n) {
         if (n < 1 || n > k()) {
             throw new IllegalArgumentException("n must be in [1, " + k() + "], got " + n + ".");

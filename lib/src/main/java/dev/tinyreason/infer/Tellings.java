@@ -25,9 +25,11 @@ public final class Tellings {
      * @param pairedSE      its paired standard error
      * @param fixes         problems the vote gets right and greedy CoT wrong
      * @param breaks        problems greedy CoT gets right and the vote wrong
+     * @param passAtK       problems where at least one of the k tellings is right: what a
+     *                      perfect picker (a verifier, or what RL aims for) could reach
      */
     public record Row(int k, int n, double accuracy, double standardError, double pairedGain,
-            double pairedSE, int fixes, int breaks) {}
+            double pairedSE, int fixes, int breaks, double passAtK) {}
 
     private Tellings() {}
 
@@ -42,7 +44,8 @@ public final class Tellings {
 
     /**
      * One JSON object per k: {@link Evaluation#toJson()} of the vote, with {@code method}
-     * "tellings", {@code k}, {@code accuracy_se} and (for k &gt; 1) {@code paired_vs_greedy}.
+     * "tellings", {@code k}, {@code accuracy_se}, {@code pass_at_k} and (for k &gt; 1)
+     * {@code paired_vs_greedy}.
      */
     public static List<JsonObject> measure(Task task, List<Samples> told) {
         Evaluation greedy = SelfConsistency.evaluate(task, told, Samples.Vote.MAJORITY, 1);
@@ -53,6 +56,9 @@ public final class Tellings {
             o.addProperty("method", "tellings");
             o.addProperty("k", k);
             o.addProperty("accuracy_se", Scoreboard.standardError(voted.accuracy(), voted.n()));
+            int k1 = k;
+            o.addProperty("pass_at_k", told.stream().filter(s -> s.anyCorrect(task, k1)).count()
+                    / (double) told.size());
             if (k > 1) {
                 Scoreboard.Paired p = Scoreboard.paired(voted, greedy);
                 JsonObject vs = new JsonObject();
@@ -86,7 +92,8 @@ public final class Tellings {
                     vs == null ? 0 : vs.get("difference").getAsDouble(),
                     vs == null ? 0 : vs.get("standard_error").getAsDouble(),
                     vs == null ? 0 : vs.get("fixes").getAsInt(),
-                    vs == null ? 0 : vs.get("breaks").getAsInt()));
+                    vs == null ? 0 : vs.get("breaks").getAsInt(),
+                    o.has("pass_at_k") ? o.get("pass_at_k").getAsDouble() : Double.NaN));
         }
         return rows;
     }

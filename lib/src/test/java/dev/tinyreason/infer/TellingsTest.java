@@ -47,6 +47,8 @@ class TellingsTest {
         assertEquals(0.5, rows.get(1).pairedGain(), 1e-12);
         assertEquals(1, rows.get(1).fixes());
         assertEquals(0, rows.get(1).breaks());
+        assertEquals(0.5, rows.get(0).passAtK(), 1e-12);
+        assertEquals(1.0, rows.get(1).passAtK(), 1e-12);
         assertEquals(List.of(1, 3, 5, 9, 17), Tellings.ks(20));
         Files.writeString(file, "{\"task\":\"word\"}\n");
         var e = assertThrows(java.io.IOException.class, () -> Tellings.read(file));
