@@ -657,10 +657,11 @@ README_ROW = re.compile(r"^(\| [0-9][0-9a-z]* \| \[[^]]+\]\(notebooks/([^)]+\.ip
 
 def run_time_cell(path: Path) -> str:
     """What the README shows for a notebook: its last recorded run time against its budget."""
-    record = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("tinyreason", {})
+    nb = nbformat.read(path, as_version=4)
+    record = nb.metadata.get("tinyreason", {})
     if "wall_seconds" not in record:
         return "not yet run"
-    return f"{record['wall_seconds']} s of {record.get('budget_seconds', DEFAULT_BUDGET_S)}"
+    return f"{record['wall_seconds']} s of {budget_of(nb)}"
 
 
 def readme_with_run_times(root: Path) -> str:

@@ -99,7 +99,7 @@ public record Samples(Example example, List<String> turns, List<String> answers,
     /** Whether any of the first {@code n} samples is correct: what pass@n counts. */
     public boolean anyCorrect(Task task, int n) {
         for (int s = 0; s < check(n); s++) {
-            if (ChainOfThought.grade(task, example, turns.get(s), 0, null).correct()) {
+            if (task.verify(example, turns.get(s)).correct()) {
                 return true;
             }
         }

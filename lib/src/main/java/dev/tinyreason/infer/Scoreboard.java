@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Comparing methods honestly on one held-out set: how sure an accuracy is, whether one method
@@ -77,8 +78,8 @@ public final class Scoreboard {
      * same problems in the same order.
      */
     public static Paired paired(Evaluation a, Evaluation b) {
-        boolean[][] xy = outcomes(a, b, a.graded().size(), i -> true);
-        return paired(xy[0], xy[1]);
+        requireSameProblems(a, b);
+        return paired(outcomes(a, i -> true), outcomes(b, i -> true));
     }
 
     /**
@@ -87,38 +88,38 @@ public final class Scoreboard {
      * two problems.
      */
     public static Map<Integer, Paired> pairedByDifficulty(Evaluation a, Evaluation b) {
+        requireSameProblems(a, b);
         Map<Integer, Paired> out = new TreeMap<>();
         for (int d : a.countByDifficulty().keySet()) {
-            boolean[][] xy = outcomes(a, b, a.countByDifficulty().get(d),
-                    i -> a.graded().get(i).example().difficulty() == d);
-            out.put(d, paired(xy[0], xy[1]));
+            IntPredicate atLevel = i -> a.graded().get(i).example().difficulty() == d;
+            out.put(d, paired(outcomes(a, atLevel), outcomes(b, atLevel)));
         }
         return out;
     }
 
-    /** Both evaluations' outcomes on the problems {@code keep} selects, checked to be the same. */
-    private static boolean[][] outcomes(Evaluation a, Evaluation b, int count, IntPredicate keep) {
+    private static void requireSameProblems(Evaluation a, Evaluation b) {
         if (a.n() != b.n()) {
             throw new IllegalArgumentException(a.method() + " graded " + a.n() + " problems and "
                     + b.method() + " " + b.n() + "; run both on the same list.");
         }
-        boolean[][] xy = new boolean[2][count];
-        int j = 0;
         for (int i = 0; i < a.n(); i++) {
-            Evaluation.Graded ga = a.graded().get(i);
-            Evaluation.Graded gb = b.graded().get(i);
-            if (!ga.example().prompt().equals(gb.example().prompt())) {
+            if (!a.graded().get(i).example().prompt().equals(b.graded().get(i).example()
+                    .prompt())) {
                 throw new IllegalArgumentException("Problem " + i + " differs between "
                         + a.method() + " and " + b.method() + "; run both on the same list, in "
                         + "the same order.");
             }
-            if (keep.test(i)) {
-                xy[0][j] = ga.correct();
-                xy[1][j] = gb.correct();
-                j++;
-            }
         }
-        return xy;
+    }
+
+    /** Whether {@code e} solved each problem {@code keep} selects, in order. */
+    private static boolean[] outcomes(Evaluation e, IntPredicate keep) {
+        int[] kept = IntStream.range(0, e.n()).filter(keep).toArray();
+        boolean[] out = new boolean[kept.length];
+        for (int j = 0; j < kept.length; j++) {
+            out[j] = e.graded().get(kept[j]).correct();
+        }
+        return out;
     }
 
     /** The standard error of an accuracy {@code p} measured on {@code n} problems. */

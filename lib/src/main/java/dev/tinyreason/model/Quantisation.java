@@ -112,7 +112,7 @@ public final class Quantisation {
         for (int i = 0; i < v; i++) {
             worst = Math.max(worst, Math.abs(la[i] - lb[i]));
         }
-        return new Row(LogSoftmax.klDivergence(a, at, b, at, v), worst,
+        return new Row(LogSoftmax.klDivergence(la, lb), worst,
                 LogSoftmax.argmax(a, at, v) == LogSoftmax.argmax(b, at, v));
     }
 }

@@ -51,11 +51,14 @@ public final class LogSoftmax {
      * rows, which is returned as 0).
      */
     public static double klDivergence(float[] p, int atP, float[] q, int atQ, int n) {
-        double[] lp = of(p, atP, n);
-        double[] lq = of(q, atQ, n);
+        return klDivergence(of(p, atP, n), of(q, atQ, n));
+    }
+
+    /** The same KL from the two rows' log-probabilities ({@link #of}), already computed. */
+    public static double klDivergence(double[] logP, double[] logQ) {
         double kl = 0;
-        for (int i = 0; i < n; i++) {
-            kl += Math.exp(lp[i]) * (lp[i] - lq[i]);
+        for (int i = 0; i < logP.length; i++) {
+            kl += Math.exp(logP[i]) * (logP[i] - logQ[i]);
         }
         return Math.max(0, kl);
     }

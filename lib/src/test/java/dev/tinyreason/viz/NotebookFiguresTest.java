@@ -143,7 +143,7 @@ class NotebookFiguresTest {
         assertTrue(Set.of("#fff", "#ffffff", "white").contains(fill),
                 where + ": the background <rect> is fill=\"" + fill + "\", not white");
         String width = background.getAttribute("width");
-        assertTrue(width.equals("100%") || parses(width, viewBox[2]),
+        assertTrue(width.equals("100%") || atLeast(width, viewBox[2]),
                 where + ": the background <rect> is " + width + " wide, the viewBox "
                         + viewBox[2]);
     }
@@ -159,7 +159,8 @@ class NotebookFiguresTest {
         return null;
     }
 
-    private static boolean parses(String a, String b) {
+    /** Whether the number {@code a} is at least the number {@code b}. */
+    private static boolean atLeast(String a, String b) {
         try {
             return Double.parseDouble(a) >= Double.parseDouble(b);
         } catch (NumberFormatException e) {
