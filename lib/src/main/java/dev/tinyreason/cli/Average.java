@@ -73,11 +73,7 @@ public final class Average implements Callable<Integer> {
         return 0;
     }
 
-    private static Path checkpoint(String flag, Path p) {
-        if (!Files.exists(p.resolve("config.json"))) {
-            throw new IllegalArgumentException(flag + " " + p + " is not a checkpoint folder (no "
-                    + "config.json).");
-        }
-        return p;
+    private Path checkpoint(String flag, Path p) {
+        return Cli.requireCheckpoint(spec, flag, p, "point to a folder under data/checkpoints/.");
     }
 }

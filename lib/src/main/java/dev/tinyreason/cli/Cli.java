@@ -3,6 +3,7 @@ package dev.tinyreason.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -120,6 +121,18 @@ final class Cli {
     /** A mistake in the flags that only the whole command line shows (usage follows). */
     static ParameterException mistake(CommandSpec spec, String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * {@code dir}, given as {@code flag}, when it is a checkpoint folder (one with
+     * {@code config.json}); otherwise a mistake that names the folder and {@code fix}.
+     */
+    static Path requireCheckpoint(CommandSpec spec, String flag, Path dir, String fix) {
+        if (dir == null || !Files.exists(dir.resolve("config.json"))) {
+            throw mistake(spec, flag + " " + dir + " is not a checkpoint folder (no config.json). "
+                    + "Fix: " + fix);
+        }
+        return dir;
     }
 
     /** A parent command run without one of its sub-commands: name them. */

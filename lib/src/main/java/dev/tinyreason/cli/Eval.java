@@ -154,11 +154,8 @@ public final class Eval implements Callable<Integer> {
             throw Cli.mistake(spec, "--checkpoint is required, e.g. --checkpoint "
                     + "data/checkpoints/sft-think");
         }
-        if (!Files.exists(checkpoint.resolve("config.json"))) {
-            throw Cli.mistake(spec, "--checkpoint " + checkpoint + " is not a checkpoint folder "
-                    + "(no config.json); train one with ./tinyreason train or point to "
-                    + "data/checkpoints/<stage>.");
-        }
+        Cli.requireCheckpoint(spec, "--checkpoint", checkpoint, "train one with ./tinyreason "
+                + "train or point to data/checkpoints/<stage>.");
         if (task == null || !Tasks.exists(task)) {
             throw Cli.mistake(spec, "--task must be one of " + String.join(", ", Tasks.names())
                     + (task == null ? "" : ", got '" + task + "'") + ".");
@@ -241,10 +238,8 @@ public final class Eval implements Callable<Integer> {
                         + "--report; it takes --checkpoint and --limit.");
             }
         }
-        if (checkpoint == null || !Files.exists(checkpoint.resolve("config.json"))) {
-            throw Cli.mistake(spec, "--report needs --checkpoint DIR, a folder with "
-                    + "config.json, e.g. data/checkpoints/sft-think.");
-        }
+        Cli.requireCheckpoint(spec, "--checkpoint", checkpoint, "--report needs --checkpoint "
+                + "DIR, e.g. data/checkpoints/sft-think.");
         StageReport.write(checkpoint, Cli.dataDir(), StageRun.trainingTasks(),
                 limit != null ? limit : REPORT_LIMIT);
         System.out.println(checkpoint.resolve("eval.json"));

@@ -3,7 +3,6 @@ package dev.tinyreason.cli;
 import com.google.gson.JsonObject;
 import dev.tinyreason.export.GgufFileType;
 import dev.tinyreason.export.LlamaGguf;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -63,10 +62,8 @@ public final class Export implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (!Files.exists(checkpoint.resolve("config.json"))) {
-                throw Cli.mistake(spec, "--checkpoint " + checkpoint + " is not a checkpoint "
-                        + "folder (no config.json).");
-            }
+            Cli.requireCheckpoint(spec, "--checkpoint", checkpoint, "point to a folder under "
+                    + "data/checkpoints/, e.g. data/checkpoints/sft-think.");
             LlamaGguf.Exported e = LlamaGguf.export(checkpoint, type, out);
             JsonObject line = new JsonObject();
             line.addProperty("file", e.file().toString());

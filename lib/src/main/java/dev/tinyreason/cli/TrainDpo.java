@@ -16,7 +16,6 @@ import dev.tinyreason.train.dpo.PreferenceDataset;
 import dev.tinyreason.train.dpo.PreferencePair;
 import dev.tinyreason.train.sft.Corpus;
 import dev.tinyreason.train.sft.StageRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,10 +148,8 @@ public final class TrainDpo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.exists(from.resolve("config.json"))) {
-            throw Cli.mistake(spec, "DPO starts from " + from + ", which has no checkpoint. "
-                    + "Fix: ./tinyreason train sft-think first, or pass --from.");
-        }
+        Cli.requireCheckpoint(spec, "--from", from, "./tinyreason train sft-think first, or "
+                + "pass --from.");
         Checkpoint start = Checkpoint.load(from);
         Tokenizer tok = start.tokenizer();
         List<Task> tasks = StageRun.trainingTasks();

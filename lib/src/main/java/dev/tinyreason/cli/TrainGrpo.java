@@ -15,7 +15,6 @@ import dev.tinyreason.tasks.Tasks;
 import dev.tinyreason.train.grpo.GrpoLoss;
 import dev.tinyreason.train.grpo.GrpoTrainer;
 import dev.tinyreason.train.sft.StageRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -184,10 +183,8 @@ public final class TrainGrpo implements Callable<Integer> {
                     + "got '" + taskName + "'.");
         }
         int[] range = levels(Tasks.named(taskName));
-        if (!Files.exists(from.resolve("config.json"))) {
-            throw Cli.mistake(spec, "GRPO starts from " + from + ", which has no checkpoint. "
-                    + "Fix: ./tinyreason train sft-think first, or --from.");
-        }
+        Cli.requireCheckpoint(spec, "--from", from, "./tinyreason train sft-think first, or "
+                + "pass --from.");
         Task task = Tasks.named(taskName);
         Checkpoint start = Checkpoint.load(from);
         int lo = range[0];
