@@ -51,8 +51,10 @@ enum EvalMethod {
     SC(Kind.SAMPLED) {
         @Override
         List<JsonObject> run(Job j) {
-            return List.of(new SelfConsistency(j.model(), j.tokenizer()).evaluate(j.task(),
-                    j.problems(), j.k(), j.temperature(), j.seed()).toJson());
+            JsonObject line = new SelfConsistency(j.model(), j.tokenizer()).evaluate(j.task(),
+                    j.problems(), j.k(), j.temperature(), j.seed()).toJson();
+            line.addProperty("k", j.k());
+            return List.of(line);
         }
     },
 

@@ -1,10 +1,12 @@
 package dev.tinyreason.infer;
 
 import com.google.gson.JsonObject;
+import dev.tinyreason.io.JsonLines;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
 import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tokenizer.Tokenizer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -152,22 +154,9 @@ public final class Probe {
      * The rows of a file of {@code ./tinyreason eval --method probe} output, one JSON object per
      * line (the shipped {@code probe_*.jsonl} files of the checkpoints).
      */
-    public static List<Row> load(java.nio.file.Path file) {
-        List<Row> rows = new ArrayList<>();
-        try {
-            for (String line : java.nio.file.Files.readAllLines(file)) {
-                if (!line.isBlank()) {
-                    rows.add(Row.fromJson(com.google.gson.JsonParser.parseString(line).getAsJsonObject()));
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Could not read " + file + ": " + e.getMessage()
-                    + ". Fix: write it with ./tinyreason eval --method probe ... > " + file, e);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + " is not probe output (" + e.getMessage() + "). Fix: "
-                    + "write it with ./tinyreason eval --method probe ... > " + file, e);
-        }
-        return rows;
+    public static List<Row> load(Path file) {
+        String fix = "write it with ./tinyreason eval --method probe ... > " + file;
+        return JsonLines.read(file, fix, fix, (o, where) -> Row.fromJson(o));
     }
 
     /**

@@ -1,10 +1,8 @@
 package dev.tinyreason.infer;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.tinyreason.io.JsonLines;
 import dev.tinyreason.tasks.Task;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,27 +72,22 @@ public final class Tellings {
     }
 
     /** The rows of a file that {@code eval --method tellings} wrote, one JSON object a line. */
-    public static List<Row> read(Path file) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+    public static List<Row> read(Path file) {
+        String fix = "write it with ./tinyreason eval --method tellings ... > " + file;
+        return JsonLines.read(file, fix, fix, (o, where) -> {
             if (!o.has("k") || !o.has("accuracy_se")) {
-                throw new IOException(file + ": a line without k or accuracy_se; this reads what "
-                        + "./tinyreason eval --method tellings writes, got " + line);
+                throw new IllegalArgumentException(where + " has no k or accuracy_se. Fix: "
+                        + fix + ".");
             }
             JsonObject vs = o.has("paired_vs_greedy") ? o.getAsJsonObject("paired_vs_greedy")
                     : null;
-            rows.add(new Row(o.get("k").getAsInt(), o.get("n").getAsInt(),
+            return new Row(o.get("k").getAsInt(), o.get("n").getAsInt(),
                     o.get("accuracy").getAsDouble(), o.get("accuracy_se").getAsDouble(),
                     vs == null ? 0 : vs.get("difference").getAsDouble(),
                     vs == null ? 0 : vs.get("standard_error").getAsDouble(),
                     vs == null ? 0 : vs.get("fixes").getAsInt(),
                     vs == null ? 0 : vs.get("breaks").getAsInt(),
-                    o.has("pass_at_k") ? o.get("pass_at_k").getAsDouble() : Double.NaN));
-        }
-        return rows;
+                    o.has("pass_at_k") ? o.get("pass_at_k").getAsDouble() : Double.NaN);
+        });
     }
 }

@@ -5,8 +5,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.tinyreason.io.JsonLines;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,18 +64,8 @@ public final class Puzzles {
                     + "/test.jsonl ({\"prompt\":...,\"answer\":...}); bare puzzles "
                     + "{\"numbers\":[...]} are for --task game24 and countdown.");
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
-        }
-        List<Example> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                out.add(parse(lines.get(i), task, file + " line " + (i + 1)));
-            }
-        }
+        List<Example> out = JsonLines.read(file, "check the path", "write one JSON object per "
+                + "line, e.g. " + example(task), (o, where) -> parse(o, task, where));
         if (out.isEmpty()) {
             throw new IllegalArgumentException(file + " has no puzzles. Fix: write one per line, "
                     + "e.g. {\"numbers\":[4,9,10,13]}.");
@@ -83,22 +73,15 @@ public final class Puzzles {
         return out;
     }
 
-    private static Example parse(String line, Task task, String where) {
-        boolean game24 = task instanceof Game24;
-        String example = game24 ? "{\"numbers\":[4,9,10,13]}"
+    /** A well-formed line for {@code task}, shown in error messages. */
+    private static String example(Task task) {
+        return task instanceof Game24 ? "{\"numbers\":[4,9,10,13]}"
                 : "{\"numbers\":[3,7,25,50],\"target\":82}";
-        JsonObject o;
-        try {
-            JsonElement e = JsonParser.parseString(line);
-            if (!e.isJsonObject()) {
-                throw bad(where, "is not a JSON object",
-                        "write one object per line, e.g. " + example);
-            }
-            o = e.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw bad(where, "is not valid JSON (" + e.getMessage() + ")",
-                    "write one JSON object per line, e.g. " + example);
-        }
+    }
+
+    private static Example parse(JsonObject o, Task task, String where) {
+        boolean game24 = task instanceof Game24;
+        String example = example(task);
         for (Map.Entry<String, JsonElement> f : o.entrySet()) {
             if (!f.getKey().equals("numbers") && !f.getKey().equals("target")) {
                 throw bad(where, "has an unknown field \"" + f.getKey() + "\"",

@@ -4,9 +4,8 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.tinyreason.io.JsonLines;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,39 +129,15 @@ public final class TaskData {
      * names the file, the line number, what is wrong and how to fix it.
      */
     public static List<Example> read(Path file, Task task) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage()
-                    + ". Fix: check the path; the course's files are under data/<task>/", e);
-        }
         String folder = file.toAbsolutePath().getParent() == null ? ""
                 : String.valueOf(file.toAbsolutePath().getParent().getFileName());
-        List<Example> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                out.add(parseLine(lines.get(i), task, folder, file + " line " + (i + 1)));
-            }
-        }
-        return out;
+        return JsonLines.read(file, "check the path; the course's files are under data/<task>/",
+                "write one JSON object per line, with strings in double quotes, e.g. "
+                        + "{\"prompt\":\"What is 2 + 3?\",\"answer\":\"5\"}",
+                (o, where) -> parseLine(o, task, folder, where));
     }
 
-    private static Example parseLine(String line, Task given, String folder, String where) {
-        JsonObject o;
-        try {
-            JsonElement e = JsonParser.parseString(line);
-            if (!e.isJsonObject()) {
-                throw bad(where, "is not a JSON object", "write one object per line, "
-                        + "e.g. {\"prompt\":\"What is 2 + 3?\",\"answer\":\"5\"}");
-            }
-            o = e.getAsJsonObject();
-        } catch (JsonParseException e) {
-            java.util.regex.Matcher at = java.util.regex.Pattern.compile("column (\\d+)")
-                    .matcher(String.valueOf(e.getMessage()));
-            throw bad(where, "is not valid JSON" + (at.find() ? " (at column " + at.group(1) + ")" : ""),
-                    "write one JSON object per line, with strings in double quotes");
-        }
+    private static Example parseLine(JsonObject o, Task given, String folder, String where) {
         String prompt = string(o, "prompt", where, true);
         String answer = string(o, "answer", where, true);
         String think = string(o, "think", where, false);

@@ -51,7 +51,7 @@ class TellingsTest {
         assertEquals(1.0, rows.get(1).passAtK(), 1e-12);
         assertEquals(List.of(1, 3, 5, 9, 17), Tellings.ks(20));
         Files.writeString(file, "{\"task\":\"word\"}\n");
-        var e = assertThrows(java.io.IOException.class, () -> Tellings.read(file));
+        var e = assertThrows(IllegalArgumentException.class, () -> Tellings.read(file));
         assertTrue(e.getMessage().contains("--method tellings"), e.getMessage());
     }
 }

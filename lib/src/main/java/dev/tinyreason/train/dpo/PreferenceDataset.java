@@ -1,9 +1,9 @@
 package dev.tinyreason.train.dpo;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.tinyreason.infer.ChainOfThought;
 import dev.tinyreason.infer.Samples;
+import dev.tinyreason.io.JsonLines;
 import dev.tinyreason.tasks.Example;
 import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tasks.Tasks;
@@ -163,33 +163,16 @@ public final class PreferenceDataset {
 
     /** Reads pairs written by {@link #save}; a bad line names its number and the fix. */
     public static List<PreferencePair> load(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + file + "; build the pairs first.",
-                    e);
-        }
-        List<PreferencePair> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            try {
-                JsonObject o = JsonParser.parseString(lines.get(i)).getAsJsonObject();
-                Example e = new Example(o.get("prompt").getAsString(),
-                        o.get("answer").getAsString(), "", new Example.Meta(
-                        o.get("_source_task").getAsString(), o.get("difficulty").getAsInt(),
-                        o.get("_generator_version").getAsString(), o.get("_seed").getAsLong()));
-                out.add(new PreferencePair(e, o.get("chosen").getAsString(),
-                        o.get("rejected").getAsString(), PreferencePair.Reason.valueOf(
-                        o.get("reason").getAsString().toUpperCase(java.util.Locale.ROOT)),
-                        o.get("chosen_tokens").getAsInt(), o.get("rejected_tokens").getAsInt()));
-            } catch (RuntimeException ex) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + " is not a "
-                        + "preference pair (" + ex.getMessage() + "); regenerate the file.");
-            }
-        }
-        return out;
+        return JsonLines.read(file, "build the pairs first (./tinyreason train dpo does)",
+                "regenerate the file", (o, where) -> {
+                    Example e = new Example(o.get("prompt").getAsString(),
+                            o.get("answer").getAsString(), "", new Example.Meta(
+                            o.get("_source_task").getAsString(), o.get("difficulty").getAsInt(),
+                            o.get("_generator_version").getAsString(), o.get("_seed").getAsLong()));
+                    return new PreferencePair(e, o.get("chosen").getAsString(),
+                            o.get("rejected").getAsString(), PreferencePair.Reason.valueOf(
+                            o.get("reason").getAsString().toUpperCase(java.util.Locale.ROOT)),
+                            o.get("chosen_tokens").getAsInt(), o.get("rejected_tokens").getAsInt());
+                });
     }
 }
