@@ -139,6 +139,33 @@ public final class MetricLog {
                         series.length);
     }
 
+    /** The mean of a whole series (NaN when empty). */
+    public static double mean(double[] series) {
+        return series.length == 0 ? Double.NaN : mean(series, 0, series.length);
+    }
+
+    /** The mean of a series' last {@code n} values (all of them when it is shorter). */
+    public static double lastMean(double[] series, int n) {
+        return series.length == 0 ? Double.NaN
+                : mean(series, Math.max(0, series.length - n), series.length);
+    }
+
+    /**
+     * An exponential moving average, {@code out[i] = decay * out[i-1] + (1 - decay) * v[i]},
+     * starting from the first value: a noisy per-step curve made readable.
+     */
+    public static double[] ema(double[] series, double decay) {
+        if (!(decay >= 0 && decay < 1)) {
+            throw new IllegalArgumentException("decay must be in [0, 1), got " + decay
+                    + "; 0.9 averages over about the last 10 steps.");
+        }
+        double[] out = series.clone();
+        for (int i = 1; i < out.length; i++) {
+            out[i] = decay * out[i - 1] + (1 - decay) * series[i];
+        }
+        return out;
+    }
+
     private static double mean(double[] v, int from, int to) {
         double s = 0;
         for (int i = from; i < to; i++) {

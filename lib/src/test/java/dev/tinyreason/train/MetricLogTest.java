@@ -2,6 +2,7 @@ package dev.tinyreason.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -31,5 +32,19 @@ class MetricLogTest {
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }
+    }
+
+    @Test
+    void summariesOfASeries() {
+        double[] v = {1, 2, 3, 6};
+        assertEquals(3, MetricLog.mean(v), 1e-12);
+        assertEquals(4.5, MetricLog.lastMean(v, 2), 1e-12);
+        assertEquals(3, MetricLog.lastMean(v, 10), 1e-12);
+        assertTrue(Double.isNaN(MetricLog.mean(new double[0])));
+        // 1, 0.5 * 1 + 0.5 * 2, 0.5 * 1.5 + 0.5 * 3, 0.5 * 2.25 + 0.5 * 6
+        assertArrayEquals(new double[] {1, 1.5, 2.25, 4.125}, MetricLog.ema(v, 0.5), 1e-12);
+        assertArrayEquals(v, MetricLog.ema(v, 0), 1e-12);
+        assertEquals(1, v[0], "the series itself is left as it was");
+        assertThrows(IllegalArgumentException.class, () -> MetricLog.ema(v, 1));
     }
 }
