@@ -102,7 +102,6 @@ public final class Probe {
             o.add(key + "_se", se);
         }
 
-        /** A statistic and its standard error; null where there was nothing to measure. */
         /** The row's main numbers as one line of a table (Tablesaw renders a list of these). */
         public Line line() {
             return new Line(task, difficulty == 0 ? "all" : Integer.toString(difficulty), n, greedy.mean(),
@@ -139,6 +138,7 @@ public final class Probe {
             return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
         }
 
+        /** A statistic and its standard error; null where there was nothing to measure. */
         private static void put(JsonObject o, String key, Stat s) {
             o.add(key, number(s.mean()));
             o.add(key + "_se", number(s.se()));

@@ -250,10 +250,14 @@ public final class GrpoTrainer implements AutoCloseable {
         return log;
     }
 
-    /** One step: rollouts, rewards, advantages, one clipped AdamW update. */
+    /**
+     * One step: G rollouts for each of the next prompts, the verifier's rewards, group-relative
+     * advantages, and the clipped update (μ optimizer steps on the same rollouts).
+     */
     public StepResult step() {
         long t0 = System.nanoTime();
         int g = config.numGenerations();
+        // dynamic sampling (DAPO): a group whose rewards are all equal has no signal; refill
         List<Group> all = new ArrayList<>();
         List<Group> kept = new ArrayList<>();
         for (int round = 0; round < MAX_ROUNDS && kept.size() < config.promptsPerStep();
@@ -261,8 +265,7 @@ public final class GrpoTrainer implements AutoCloseable {
             List<Group> fresh = rollouts(config.promptsPerStep() - kept.size());
             all.addAll(fresh);
             for (Group grp : fresh) {
-                boolean flat = Advantages.isFlat(grp.rewards(), g, 0);
-                if (!config.dynamicSampling() || !flat) {
+                if (!config.dynamicSampling() || !Advantages.isFlat(grp.rewards(), g, 0)) {
                     kept.add(grp);
                 }
             }
@@ -271,6 +274,55 @@ public final class GrpoTrainer implements AutoCloseable {
             }
         }
         double rolloutSeconds = (System.nanoTime() - t0) / 1e9;
+        double lr = schedule.lr(step);
+        Update update = Update.NONE;
+        if (!kept.isEmpty()) {
+            double[] rewards = kept.stream().flatMapToDouble(x -> Arrays.stream(x.rewards()))
+                    .toArray();
+            double[] adv = advantageHook.apply(Advantages.compute(rewards, g,
+                    config.scaleRewards()));
+            update = update(kept, adv, lr);
+        }
+        step++;
+        return logged(all, kept.size(), update, lr, rolloutSeconds);
+    }
+
+    /** What an update did: the last pass's loss, the gradient norm, token metrics. */
+    private record Update(double loss, double gradNorm, TokenMetrics metrics) {
+        static final Update NONE = new Update(0, 0, TokenMetrics.ZERO);
+    }
+
+    /**
+     * μ optimizer steps on the kept groups. With μ = 1 the ratio is 1 and only its gradient
+     * acts; with μ > 1 the log-probs of the sampling policy are kept and the clip bites.
+     */
+    private Update update(List<Group> kept, double[] adv, double lr) {
+        List<Rows> chunks = rows(kept, microSequences);
+        List<float[][]> old = new ArrayList<>();
+        for (Rows c : chunks) {
+            old.add(config.numIterations() > 1 ? model.tokenLogProbs(c.tokens()) : null);
+        }
+        int mu = config.numIterations();
+        double loss = 0;
+        double norm = 0;
+        double gap = 0;
+        TokenMetrics metrics = TokenMetrics.ZERO;
+        for (int it = 0; it < mu; it++) {
+            Backward bw = backward(chunks, adv, old);
+            loss = bw.loss();
+            if (it == 0) {
+                gap = bw.metrics().ratioGap();  // before this step's first update: sampler vs trainer
+            }
+            norm = optimizer.step(model, lr, config.maxGradNorm());
+            metrics = metrics.plus(bw.metrics(), 1.0 / mu);
+        }
+        return new Update(loss, norm, metrics.withRatioGap(gap));
+    }
+
+    /** The step's result, logged under TRL's metric names. */
+    private StepResult logged(List<Group> all, int groupsTrained, Update u, double lr,
+            double rolloutSeconds) {
+        int g = config.numGenerations();
         long dropped = all.stream().filter(x -> Advantages.isFlat(x.rewards(), g, 0)).count();
         double[] allRewards = all.stream().flatMapToDouble(x -> Arrays.stream(x.rewards()))
                 .toArray();
@@ -279,37 +331,12 @@ public final class GrpoTrainer implements AutoCloseable {
         double clippedRatio = all.stream().flatMap(x -> x.completions().stream())
                 .filter(c -> c.finishReason() == FinishReason.LENGTH).count()
                 / (double) (all.size() * g);
-        double lossValue = 0;
-        double norm = 0;
-        TokenMetrics metrics = TokenMetrics.ZERO;
-        double lr = schedule.lr(step);
-        if (!kept.isEmpty()) {
-            double[] rewards = kept.stream().flatMapToDouble(x -> Arrays.stream(x.rewards()))
-                    .toArray();
-            double[] adv = advantageHook.apply(Advantages.compute(rewards, g, config.scaleRewards()));
-            List<Rows> chunks = rows(kept, microSequences);
-            List<float[][]> old = new ArrayList<>();
-            for (Rows c : chunks) {
-                old.add(config.numIterations() > 1 ? model.tokenLogProbs(c.tokens()) : null);
-            }
-            int mu = config.numIterations();
-            double gap = 0;
-            for (int it = 0; it < mu; it++) {
-                Backward bw = backward(chunks, adv, old);
-                lossValue = bw.loss();
-                if (it == 0) {
-                    gap = bw.metrics().ratioGap();  // before this step's first update: sampler vs trainer
-                }
-                norm = optimizer.step(model, lr, config.maxGradNorm());
-                metrics = metrics.plus(bw.metrics(), 1.0 / mu);
-            }
-            metrics = metrics.withRatioGap(gap);
-        }
-        step++;
+        TokenMetrics metrics = u.metrics();
         StepResult r = new StepResult(step, Advantages.mean(allRewards, 0, allRewards.length),
                 Advantages.std(allRewards, 0, allRewards.length),
                 Advantages.fracZeroStd(allRewards, g), meanLength, clippedRatio, metrics.clipLow(),
-                metrics.clipHigh(), metrics.kl(), metrics.entropy(), lossValue, norm, kept.size());
+                metrics.clipHigh(), metrics.kl(), metrics.entropy(), u.loss(), u.gradNorm(),
+                groupsTrained);
         Map<String, Double> row = new LinkedHashMap<>();
         row.put("reward", r.reward());
         row.put("reward_std", r.rewardStd());
@@ -329,7 +356,7 @@ public final class GrpoTrainer implements AutoCloseable {
         row.put("rollouts_per_second", all.size() * g / Math.max(rolloutSeconds, 1e-9));
         row.put("ratio/max_gap", metrics.ratioGap());
         row.put(MetricLog.LOSS, r.loss());
-        row.put(MetricLog.GRAD_NORM, norm);
+        row.put(MetricLog.GRAD_NORM, u.gradNorm());
         row.put(MetricLog.LEARNING_RATE, lr);
         log.log(step, row);
         return r;
