@@ -26,14 +26,19 @@ public final class Source {
     /**
      * The first method or constructor of {@code type} (its top-level class's file) named
      * {@code name}, from its doc comment and annotations to its closing brace, un-indented.
+     * To pick an overload, give the start of its parameters as written:
+     * {@code "pairs(Samples s"}.
      * A name the file does not declare is an {@link IllegalArgumentException} that lists the
      * names it does.
      */
     public static Html method(Class<?> type, String name) {
-        if (name == null || !name.matches("\\w+")) {
-            throw new IllegalArgumentException("A method name is one Java identifier, got '"
-                    + name + "'.");
+        if (name == null || !name.matches("\\w+(\\(.*)?")) {
+            throw new IllegalArgumentException("A method name is one Java identifier, or one "
+                    + "with the start of its parameters to pick an overload, e.g. "
+                    + "\"pairs(Samples\", got '" + name + "'.");
         }
+        String signature = name.contains("(") ? name : null;
+        name = signature == null ? name : name.substring(0, name.indexOf('('));
         Path file = file(type);
         List<String> lines;
         try {
@@ -48,6 +53,7 @@ public final class Source {
                 + Pattern.quote(name) + "\\s*\\(");
         for (int i = 0; i < lines.size(); i++) {
             if (declaration.matcher(lines.get(i)).find() && !lines.get(i).contains(";")
+                    && (signature == null || lines.get(i).contains(signature))
                     && !lines.get(i).strip().startsWith("return")
                     && !lines.get(i).matches(".*\\bnew\\s+" + name + "\\s*\\(.*")
                     && !lines.get(i).strip().startsWith("*")) {
@@ -60,8 +66,10 @@ public final class Source {
                         + Html.escape(code) + "</code></pre>", "// " + where + "\n" + code);
             }
         }
-        throw new IllegalArgumentException(file.getFileName() + " declares no method '" + name
-                + "'. Fix: use one of " + names(lines) + ".");
+        throw new IllegalArgumentException(file.getFileName() + " declares no method '"
+                + (signature == null ? name : signature) + "'. Fix: use one of " + names(lines)
+                + (signature == null ? "" : ", with the start of its parameters as written")
+                + ".");
     }
 
     private static Path root() {

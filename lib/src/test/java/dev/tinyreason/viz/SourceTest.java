@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinyreason.train.MetricLog;
+import dev.tinyreason.train.dpo.PreferenceDataset;
 import dev.tinyreason.train.grpo.GrpoTrainer;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,18 @@ class SourceTest {
         String withBraces = Source.method(Source.class, "end").text();
         assertTrue(withBraces.contains("throw new IllegalStateException(\"Unbalanced braces"),
                 withBraces);
+    }
+
+    @Test
+    void anOverloadIsPickedByTheStartOfItsParameters() {
+        String one = Source.method(PreferenceDataset.class, "pairs(Samples s").text();
+        assertTrue(one.contains("public static List<PreferencePair> pairs(Samples s, Mix mix) {"),
+                one);
+        String first = Source.method(PreferenceDataset.class, "pairs").text();
+        assertTrue(first.contains("pairs(List<Samples> samples) {"), first);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Source.method(PreferenceDataset.class, "pairs(int"));
+        assertTrue(e.getMessage().contains("'pairs(int'"), e.getMessage());
     }
 
     @Test
