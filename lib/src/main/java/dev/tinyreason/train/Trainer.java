@@ -19,9 +19,12 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Next-token training of a {@link LlamaModel}: cross-entropy on the tokens a batch marks,
- * summed over {@code gradientAccumulationSteps} micro-batches, then one clipped AdamW step on
- * the warmup + cosine schedule. Pretraining marks every token; SFT marks only the assistant's.
+ * The course's one training loop for a {@link LlamaModel}: an {@link Objective} scores each
+ * micro-batch (cross-entropy on the tokens it marks, by default), gradients are summed over
+ * {@code gradientAccumulationSteps} micro-batches, then one clipped AdamW step on the warmup +
+ * cosine schedule. Pretraining marks every token; SFT ({@code train.sft.SftTrainer}) marks only
+ * the assistant's and plugs in its own objective (its loss variant, NEFTune, token accuracy and
+ * entropy).
  *
  * <pre>{@code
  * Trainer trainer = new Trainer(model, TrainConfig.pretraining(300));
@@ -31,7 +34,9 @@ import java.util.function.Consumer;
  * <p>The loss of a step is the mean over all marked tokens of all its micro-batches, so
  * accumulating k micro-batches gives the same update as one k-times larger batch. Same model
  * seed and same {@code seed} give the same loss curve. Every micro-batch runs in its own
- * native scope: nothing grows from step to step.
+ * native scope: nothing grows from step to step. A run can {@linkplain #resume resume} at a
+ * step count (the schedule and the data order continue; AdamW's moments restart from zero, as
+ * they are not in a checkpoint) and {@linkplain #replan re-plan} its schedule's end.
  */
 public final class Trainer {
 
@@ -64,14 +69,51 @@ public final class Trainer {
             return n;
         }
 
-        boolean counts(int b, int t) {
+        /** Whether the prediction of token {@code t} of sequence {@code b} is trained. */
+        public boolean counts(int b, int t) {
             return tokens.isTarget(b, t) && (lossMask == null || lossMask[b][t]);
+        }
+
+        /**
+         * (B, T-1): {@code weight} on each next-token prediction that counts, 0 elsewhere;
+         * in {@code scope}.
+         */
+        public NDArray weights(NDManager scope, float weight) {
+            int b = tokens.batchSize();
+            int t = tokens.length() - 1;
+            float[] w = new float[b * t];
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < t; j++) {
+                    w[i * t + j] = counts(i, j + 1) ? weight : 0f;
+                }
+            }
+            return scope.create(w, new Shape(b, t));
         }
     }
 
-    /** What one optimizer step did. */
+    /**
+     * How a micro-batch is scored: its loss, a scalar to differentiate, with every prediction
+     * that counts weighted by {@code weight} (1 / the step's target count), and any other
+     * metrics weighted the same way, so that a step's values are sums over its micro-batches.
+     * It runs inside the trainer's gradient scope; {@code scope} frees what it allocates.
+     */
+    @FunctionalInterface
+    public interface Objective {
+        Terms score(NDManager scope, LlamaModel model, Batch batch, float weight);
+    }
+
+    /** A micro-batch's loss (scalar) and its other metrics, by their log names. */
+    public record Terms(NDArray loss, Map<String, Double> metrics) {}
+
+    /** Next-token cross-entropy on the tokens a batch marks: pretraining's objective. */
+    public static final Objective NEXT_TOKEN = (scope, model, mb, weight) -> {
+        NDArray logProbs = model.tokenLogProbs(scope, mb.tokens());       // (B, T-1)
+        return new Terms(logProbs.mul(mb.weights(scope, weight)).sum().neg(), Map.of());
+    };
+
+    /** What one optimizer step did; {@code metrics} holds the objective's other values. */
     public record StepResult(int step, double loss, double gradNorm, double learningRate,
-            long tokens, double seconds) {
+            long tokens, double seconds, Map<String, Double> metrics) {
 
         /** A short line for a progress bar. */
         public String summary() {
@@ -82,19 +124,58 @@ public final class Trainer {
 
     private final LlamaModel model;
     private final TrainConfig config;
+    private final Objective objective;
     private final AdamW optimizer;
-    private final LearningRateSchedule schedule;
-    private final Random rng;
-    private final MetricLog log = new MetricLog();
+    private LearningRateSchedule schedule;
+    private final MetricLog log;
+    private Random rng;
     private int step;
     private long tokensSeen;
 
+    /** Pretraining: {@link #NEXT_TOKEN} on what each batch marks. */
     public Trainer(LlamaModel model, TrainConfig config) {
+        this(model, config, NEXT_TOKEN, new MetricLog());
+    }
+
+    /** A fresh run with {@code objective}, logging to {@code log}. */
+    public Trainer(LlamaModel model, TrainConfig config, Objective objective, MetricLog log) {
         this.model = model;
         this.config = config;
+        this.objective = java.util.Objects.requireNonNull(objective, "objective");
         this.optimizer = new AdamW(config.adam(), config.weightDecay());
         this.schedule = config.schedule();
+        this.log = log;
         this.rng = new Random(config.seed());
+    }
+
+    /**
+     * A trainer that continues a run whose metric log is {@code log}: it starts at the log's
+     * last step, with the token count where it stopped, and a data order seeded by both.
+     */
+    public static Trainer resume(LlamaModel model, TrainConfig config, Objective objective,
+            MetricLog log) {
+        Trainer t = new Trainer(model, config, objective, log);
+        int[] steps = log.steps(MetricLog.LOSS);
+        t.step = steps.length == 0 ? 0 : steps[steps.length - 1];
+        double seen = log.last(MetricLog.NUM_TOKENS);
+        t.tokensSeen = Double.isNaN(seen) ? 0 : (long) seen;
+        t.rng = new Random(config.seed() * 31 + t.step);
+        return t;
+    }
+
+    /**
+     * Moves the end of the cosine to {@code maxSteps} (warmup unchanged), keeping AdamW's state:
+     * how a time-budgeted run re-plans when the machine turns out faster or slower.
+     */
+    public void replan(int maxSteps) {
+        LearningRateSchedule s = schedule;
+        int total = Math.max(maxSteps, Math.max(step + 1, s.warmupSteps() + 1));
+        schedule = new LearningRateSchedule(s.peak(), s.warmupSteps(), total, s.minLrRatio());
+    }
+
+    /** The step at which the cosine reaches its floor. */
+    public int plannedSteps() {
+        return schedule.totalSteps();
     }
 
     public LlamaModel model() {
@@ -114,11 +195,27 @@ public final class Trainer {
         long t0 = System.nanoTime();
         int total = microBatches.stream().mapToInt(Batch::targets).sum();
         if (total == 0) {
-            throw new IllegalArgumentException("These batches mark no token to predict.");
+            throw new IllegalArgumentException("These batches mark no token to predict; check "
+                    + "that the loss mask covers what should be learned (the assistant's reply "
+                    + "in SFT).");
         }
         double loss = 0;
+        Map<String, Double> metrics = new LinkedHashMap<>();
         for (Batch mb : microBatches) {
-            loss += backward(mb, total);
+            try (NDManager scope = model.manager().newSubManager();
+                    Autocast precision = Autocast.of(config.precision());
+                    GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                Terms terms = objective.score(scope, model, mb, 1f / total);
+                gc.backward(terms.loss());
+                double value = terms.loss().getFloat();
+                if (!Double.isFinite(value)) {
+                    throw new IllegalStateException("The loss became " + value + " at step "
+                            + step + "; lower the learning rate (now " + schedule.lr(step)
+                            + ").");
+                }
+                loss += value;
+                terms.metrics().forEach((k, v) -> metrics.merge(k, v, Double::sum));
+            }
         }
         double lr = schedule.lr(step);
         double norm = optimizer.step(model, lr, config.maxGradNorm());
@@ -127,12 +224,13 @@ public final class Trainer {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> row = new LinkedHashMap<>();
         row.put(MetricLog.LOSS, loss);
+        row.putAll(metrics);
         row.put(MetricLog.GRAD_NORM, norm);
         row.put(MetricLog.LEARNING_RATE, lr);
         row.put(MetricLog.NUM_TOKENS, (double) tokensSeen);
         row.put(MetricLog.TOKENS_PER_SECOND, total / seconds);
         log.log(step, row);
-        return new StepResult(step, loss, norm, lr, tokensSeen, seconds);
+        return new StepResult(step, loss, norm, lr, tokensSeen, seconds, Map.copyOf(metrics));
     }
 
     /**
@@ -148,6 +246,15 @@ public final class Trainer {
         return step(List.of(batch));
     }
 
+    /** One step on {@code gradientAccumulationSteps} batches of {@code batchSize} from data. */
+    public StepResult step(BatchSource data) {
+        List<Batch> micro = new ArrayList<>(config.gradientAccumulationSteps());
+        for (int k = 0; k < config.gradientAccumulationSteps(); k++) {
+            micro.add(data.next(config.batchSize(), rng));
+        }
+        return step(micro);
+    }
+
     /**
      * Runs {@code steps} optimizer steps, each on {@code gradientAccumulationSteps} batches of
      * {@code batchSize} from {@code data}, calling {@code onStep} after each (may be null).
@@ -155,42 +262,12 @@ public final class Trainer {
     public List<StepResult> train(BatchSource data, int steps, Consumer<StepResult> onStep) {
         List<StepResult> results = new ArrayList<>(steps);
         for (int i = 0; i < steps; i++) {
-            List<Batch> micro = new ArrayList<>(config.gradientAccumulationSteps());
-            for (int k = 0; k < config.gradientAccumulationSteps(); k++) {
-                micro.add(data.next(config.batchSize(), rng));
-            }
-            StepResult r = step(micro);
+            StepResult r = step(data);
             results.add(r);
             if (onStep != null) {
                 onStep.accept(r);
             }
         }
         return results;
-    }
-
-    /** Forward and backward of one micro-batch; returns its share of the step's loss. */
-    private double backward(Batch mb, int totalTargets) {
-        TokenBatch tokens = mb.tokens();
-        int b = tokens.batchSize();
-        int t = tokens.length() - 1;
-        float[] weights = new float[b * t];  // 1/N on the predictions that count
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < t; j++) {
-                weights[i * t + j] = mb.counts(i, j + 1) ? 1f / totalTargets : 0f;
-            }
-        }
-        try (NDManager scope = model.manager().newSubManager();
-                Autocast precision = Autocast.of(config.precision());
-                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray logProbs = model.tokenLogProbs(scope, tokens);            // (B, T-1)
-            NDArray loss = logProbs.mul(scope.create(weights, new Shape(b, t))).sum().neg();
-            gc.backward(loss);
-            double value = loss.getFloat();
-            if (!Double.isFinite(value)) {
-                throw new IllegalStateException("The loss became " + value + " at step " + step
-                        + "; lower the learning rate (now " + schedule.lr(step) + ").");
-            }
-            return value;
-        }
     }
 }

@@ -1,19 +1,13 @@
 package dev.tinyreason.train.sft;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.TokenBatch;
-import dev.tinyreason.tensor.Autocast;
 import dev.tinyreason.tensor.Ops;
 import dev.tinyreason.tokenizer.Tokenizer;
-import dev.tinyreason.train.AdamW;
-import dev.tinyreason.train.LearningRateSchedule;
 import dev.tinyreason.train.MetricLog;
 import dev.tinyreason.train.TrainConfig;
 import dev.tinyreason.train.Trainer;
@@ -34,11 +28,9 @@ import java.util.function.UnaryOperator;
  * {@code num_tokens}, {@code grad_norm}, {@code learning_rate}. With an all-true mask it is
  * plain pretraining, so every stage of the pipeline runs through it.
  *
- * <p>It differs from {@link Trainer} in two ways: it reports accuracy and entropy, which need
- * the logits, and it can {@linkplain #resume resume} at a step count (the schedule and the
- * data order continue; AdamW's moments restart from zero, as they are not in a checkpoint).
- * Two SFT options of TRL's are here too: the {@link SftLoss} ({@code nll} or {@code dft}) and
- * {@link Neftune} noise on the input embeddings.
+ * <p>It is {@link Trainer}, the course's one loop, with SFT's {@linkplain #objective
+ * objective}: the {@link SftLoss} ({@code nll} or {@code dft}), {@link Neftune} noise on the
+ * input embeddings, and the token accuracy and entropy that need the logits.
  */
 public final class SftTrainer {
 
@@ -53,17 +45,7 @@ public final class SftTrainer {
         }
     }
 
-    private final LlamaModel model;
-    private final TrainConfig config;
-    private final AdamW optimizer;
-    private LearningRateSchedule schedule;
-    private final MetricLog log;
-    private final SftLoss loss;
-    private final Neftune neftune;
-    private Random rng;
-    private Random noiseRng;
-    private int step;
-    private long tokensSeen;
+    private final Trainer loop;
 
     /** Cross-entropy, no NEFTune. */
     public SftTrainer(LlamaModel model, TrainConfig config) {
@@ -71,20 +53,12 @@ public final class SftTrainer {
     }
 
     public SftTrainer(LlamaModel model, TrainConfig config, SftLoss loss, Neftune neftune) {
-        this(model, config, new MetricLog(), loss, neftune);
+        this.loop = new Trainer(model, config, objective(loss, neftune, new Random(~config.seed())),
+                new MetricLog());
     }
 
-    private SftTrainer(LlamaModel model, TrainConfig config, MetricLog log, SftLoss loss,
-            Neftune neftune) {
-        this.model = model;
-        this.config = config;
-        this.loss = java.util.Objects.requireNonNull(loss, "loss");
-        this.neftune = java.util.Objects.requireNonNull(neftune, "neftune");
-        this.optimizer = new AdamW(config.adam(), config.weightDecay());
-        this.schedule = config.schedule();
-        this.log = log;
-        this.rng = new Random(config.seed());
-        this.noiseRng = new Random(~config.seed());
+    private SftTrainer(Trainer loop) {
+        this.loop = loop;
     }
 
     /**
@@ -98,14 +72,30 @@ public final class SftTrainer {
     /** As {@link #resume(LlamaModel, TrainConfig, MetricLog)}, with a loss and NEFTune. */
     public static SftTrainer resume(LlamaModel model, TrainConfig config, MetricLog log,
             SftLoss loss, Neftune neftune) {
-        SftTrainer t = new SftTrainer(model, config, log, loss, neftune);
         int[] steps = log.steps(MetricLog.LOSS);
-        t.step = steps.length == 0 ? 0 : steps[steps.length - 1];
-        double seen = log.last(MetricLog.NUM_TOKENS);
-        t.tokensSeen = Double.isNaN(seen) ? 0 : (long) seen;
-        t.rng = new Random(config.seed() * 31 + t.step);
-        t.noiseRng = new Random(~(config.seed() * 31 + t.step));
-        return t;
+        int step = steps.length == 0 ? 0 : steps[steps.length - 1];
+        return new SftTrainer(Trainer.resume(model, config, objective(loss, neftune,
+                new Random(~(config.seed() * 31 + step))), log));
+    }
+
+    /**
+     * SFT's objective: {@code loss} on the target tokens' log-probs (NEFTune's noise, drawn
+     * from {@code noise}, added to the embeddings), with {@code mean_token_accuracy} (argmax =
+     * target) and {@code entropy} of the predicted distribution on the same tokens.
+     */
+    static Trainer.Objective objective(SftLoss loss, Neftune neftune, Random noise) {
+        java.util.Objects.requireNonNull(loss, "loss");
+        java.util.Objects.requireNonNull(neftune, "neftune");
+        return (scope, model, mb, weight) -> {
+            Scored sc = score(scope, model, mb, neftune.hook(noise), weight);
+            NDArray objective = loss.perToken(sc.tokenLogp()).mul(sc.weights()).sum();
+            NDArray entropy = sc.logp().exp().mul(sc.logp()).sum(new int[] {2}).neg(); // (B,T-1)
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put(MetricLog.MEAN_TOKEN_ACCURACY,
+                    (double) sc.hits().mul(sc.weights()).sum().getFloat());
+            metrics.put("entropy", (double) entropy.mul(sc.weights()).sum().getFloat());
+            return new Trainer.Terms(objective, metrics);
+        };
     }
 
     /**
@@ -113,70 +103,45 @@ public final class SftTrainer {
      * how a time-budgeted run re-plans when the machine turns out faster or slower.
      */
     public void replan(int maxSteps) {
-        LearningRateSchedule s = schedule;
-        int total = Math.max(maxSteps, Math.max(step + 1, s.warmupSteps() + 1));
-        schedule = new LearningRateSchedule(s.peak(), s.warmupSteps(), total, s.minLrRatio());
+        loop.replan(maxSteps);
     }
 
     /** The step at which the cosine reaches its floor. */
     public int plannedSteps() {
-        return schedule.totalSteps();
+        return loop.plannedSteps();
     }
 
     public LlamaModel model() {
-        return model;
+        return loop.model();
     }
 
     public MetricLog log() {
-        return log;
+        return loop.log();
     }
 
     public int stepsDone() {
-        return step;
+        return loop.stepsDone();
     }
 
     /** Saves model, tokenizer and metric log as a checkpoint folder (see {@link Checkpoint}). */
     public void saveCheckpoint(Path dir, Tokenizer tokenizer) {
-        Checkpoint.of(model, tokenizer).withTrainingLog(log.toCsv()).save(dir);
+        loop.saveCheckpoint(dir, tokenizer);
     }
 
     /** One optimizer step over {@code microBatches}, their gradients summed. */
     public StepResult step(List<Trainer.Batch> microBatches) {
-        long t0 = System.nanoTime();
-        int total = microBatches.stream().mapToInt(Trainer.Batch::targets).sum();
-        if (total == 0) {
-            throw new IllegalArgumentException("These batches mark no token to predict; check "
-                    + "that the loss mask covers the assistant's reply.");
-        }
-        Sums sums = new Sums(0, 0, 0);
-        for (Trainer.Batch mb : microBatches) {
-            sums = sums.plus(backward(mb, total));
-        }
-        double lr = schedule.lr(step);
-        double norm = optimizer.step(model, lr, config.maxGradNorm());
-        step++;
-        tokensSeen += total;
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, Double> row = new LinkedHashMap<>();
-        row.put(MetricLog.LOSS, sums.loss());
-        row.put(MetricLog.MEAN_TOKEN_ACCURACY, sums.accuracy());
-        row.put("entropy", sums.entropy());
-        row.put(MetricLog.GRAD_NORM, norm);
-        row.put(MetricLog.LEARNING_RATE, lr);
-        row.put(MetricLog.NUM_TOKENS, (double) tokensSeen);
-        row.put(MetricLog.TOKENS_PER_SECOND, total / seconds);
-        log.log(step, row);
-        return new StepResult(step, sums.loss(), sums.accuracy(), sums.entropy(), norm, lr,
-                tokensSeen, seconds);
+        return result(loop.step(microBatches));
     }
 
     /** One step on {@code gradientAccumulationSteps} batches of {@code batchSize} from data. */
     public StepResult step(Trainer.BatchSource data) {
-        List<Trainer.Batch> micro = new ArrayList<>(config.gradientAccumulationSteps());
-        for (int k = 0; k < config.gradientAccumulationSteps(); k++) {
-            micro.add(data.next(config.batchSize(), rng));
-        }
-        return step(micro);
+        return result(loop.step(data));
+    }
+
+    private static StepResult result(Trainer.StepResult r) {
+        return new StepResult(r.step(), r.loss(), r.metrics().get(MetricLog.MEAN_TOKEN_ACCURACY),
+                r.metrics().get("entropy"), r.gradNorm(), r.learningRate(), r.tokens(),
+                r.seconds());
     }
 
     /** Runs {@code steps} optimizer steps, calling {@code onStep} after each (may be null). */
@@ -223,32 +188,6 @@ public final class SftTrainer {
         return new HeldOutScore(nll / n, hits / n, n);
     }
 
-    /** Loss, token accuracy and entropy, each already divided by the step's target count. */
-    private record Sums(double loss, double accuracy, double entropy) {
-        Sums plus(Sums o) {
-            return new Sums(loss + o.loss, accuracy + o.accuracy, entropy + o.entropy);
-        }
-    }
-
-    /** Forward and backward of one micro-batch; returns its share of the step's metrics. */
-    private Sums backward(Trainer.Batch mb, int totalTargets) {
-        try (NDManager scope = model.manager().newSubManager();
-                Autocast precision = Autocast.of(config.precision());
-                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            Scored sc = score(scope, model, mb, neftune.hook(noiseRng), 1f / totalTargets);
-            NDArray objective = loss.perToken(sc.tokenLogp()).mul(sc.weights()).sum();
-            gc.backward(objective);
-            double value = objective.getFloat();
-            if (!Double.isFinite(value)) {
-                throw new IllegalStateException("The loss became " + value + " at step " + step
-                        + "; lower the learning rate (now " + schedule.lr(step) + ").");
-            }
-            NDArray entropy = sc.logp().exp().mul(sc.logp()).sum(new int[] {2}).neg(); // (B,T-1)
-            return new Sums(value, sc.hits().mul(sc.weights()).sum().getFloat(),
-                    entropy.mul(sc.weights()).sum().getFloat());
-        }
-    }
-
     /**
      * One micro-batch scored: next-token log-probs (B, T-1, V), the target's log-prob and
      * whether the argmax hit it (B, T-1), and {@code weight} on each prediction that counts
@@ -259,24 +198,11 @@ public final class SftTrainer {
     private static Scored score(NDManager scope, LlamaModel model, Trainer.Batch mb,
             UnaryOperator<NDArray> afterEmbedding, float weight) {
         TokenBatch tokens = mb.tokens();
-        int b = tokens.batchSize();
-        int t = tokens.length() - 1;
-        float[] w = new float[b * t];
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < t; j++) {
-                w[i * t + j] = counts(mb, i, j + 1) ? weight : 0f;
-            }
-        }
         NDArray logits = model.nextTokenLogits(scope, tokens, afterEmbedding);   // (B,T-1,V)
         NDArray logp = logits.logSoftmax(2);                                     // (B,T-1,V)
         NDArray target = Ops.ids(scope, LlamaModel.nextTokenTargets(tokens));    // (B,T-1)
         NDArray tokenLogp = logp.gather(target.expandDims(2), 2).squeeze(2);    // (B,T-1)
         NDArray hits = logits.argMax(2).eq(target).toType(DataType.FLOAT32, false);
-        return new Scored(logp, tokenLogp, hits, scope.create(w, new Shape(b, t)));
-    }
-
-    private static boolean counts(Trainer.Batch mb, int b, int t) {
-        return mb.tokens().isTarget(b, t)
-                && (mb.lossMask() == null || mb.lossMask()[b][t]);
+        return new Scored(logp, tokenLogp, hits, mb.weights(scope, weight));
     }
 }
