@@ -8,6 +8,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.tinyreason.model.LlamaModel;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * AdamW (Loshchilov and Hutter 2019, Algorithm 2): Adam with weight decay applied to the
@@ -78,9 +79,21 @@ public final class AdamW {
      * @return the global gradient norm before clipping
      */
     public double step(LlamaModel model, double lr, double maxGradNorm) {
+        return step(model.parameters(), LlamaModel::decays, model.manager(), lr, maxGradNorm);
+    }
+
+    /**
+     * Clips, updates and zeroes the gradients of {@code params}, any model's trainable
+     * parameters by name (TRM's too); {@code decays} says which of them get weight decay.
+     *
+     * @param manager     the parameters' manager (a scope for the step's temporaries)
+     * @param maxGradNorm clip the global L2 norm to this (≤ 0: no clipping)
+     * @return the global gradient norm before clipping
+     */
+    public double step(Map<String, NDArray> params, Predicate<String> decays, NDManager manager,
+            double lr, double maxGradNorm) {
         currentLr = lr;
-        Map<String, NDArray> params = model.parameters();
-        try (NDManager scope = model.manager().newSubManager()) {
+        try (NDManager scope = manager.newSubManager()) {
             NDList grads = new NDList(params.size());
             for (NDArray p : params.values()) {
                 NDArray g = p.getGradient();
@@ -95,7 +108,7 @@ public final class AdamW {
             }
             int i = 0;
             for (Map.Entry<String, NDArray> e : params.entrySet()) {
-                Optimizer opt = LlamaModel.decays(e.getKey()) ? decayed : plain;
+                Optimizer opt = decays.test(e.getKey()) ? decayed : plain;
                 opt.update(e.getKey(), e.getValue(), grads.get(i++));
             }
             zero(grads);

@@ -6,9 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.tinyreason.tensor.SafeTensors.Tensor;
+import dev.tinyreason.train.AdamW;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -64,7 +63,7 @@ public final class TrmTrainer implements AutoCloseable {
     private final TrmTrainConfig train;
     private final SudokuDataset data;
     private final TrmNetwork net;
-    private final Optimizer optimizer;
+    private final AdamW optimizer;
     private final NDManager emaManager;
     private final Map<String, NDArray> ema = new LinkedHashMap<>();
     private final Random rng;
@@ -104,11 +103,8 @@ public final class TrmTrainer implements AutoCloseable {
         this.data = data;
         this.net = new TrmNetwork(config, start.weights());
         this.rng = new Random(train.seed());
-        Tracker warmup = n -> train.learningRate()
-                * Math.min(1f, (n + 1f) / Math.max(1, train.warmupSteps()));
-        this.optimizer = Optimizer.adamW().optLearningRateTracker(warmup)
-                .optBeta1(train.beta1()).optBeta2(train.beta2())
-                .optWeightDecays(train.weightDecay()).build();
+        this.optimizer = new AdamW(new AdamW.Settings(train.beta1(), train.beta2(), 1e-8),
+                train.weightDecay());
         this.emaManager = net.manager().newSubManager();
         net.parameters().forEach((name, p) -> ema.put(name, p.duplicate()));
         ema.values().forEach(e -> e.attach(emaManager));
@@ -324,20 +320,20 @@ public final class TrmTrainer implements AutoCloseable {
     }
 
     private void updateWeights() {
-        // EMA decay ramps up as min(decay, (1 + t) / (10 + t)) so short runs still average.
-        float decay = Math.min(train.emaDecay(), (1f + step) / (10f + step));
-        for (Map.Entry<String, NDArray> e : net.parameters().entrySet()) {
-            NDArray p = e.getValue();
-            if (!TrmWeights.trainable(e.getKey())) {
-                continue;
+        // linear warm-up, then constant, as in the paper; no clipping; every weight decays
+        double lr = train.learningRate() * Math.min(1.0, (step + 1.0)
+                / Math.max(1, train.warmupSteps()));
+        Map<String, NDArray> trainable = new LinkedHashMap<>();
+        net.parameters().forEach((name, p) -> {
+            if (TrmWeights.trainable(name)) {
+                trainable.put(name, p);
             }
-            try (NDArray grad = p.getGradient()) {
-                optimizer.update(e.getKey(), p, grad);
-                grad.subi(grad);  // zero it: PyTorch accumulates gradients
-            }
-            if (train.emaDecay() > 0) {
-                emaUpdate(ema.get(e.getKey()), p, decay);
-            }
+        });
+        optimizer.step(trainable, name -> true, net.manager(), lr, 0);
+        if (train.emaDecay() > 0) {
+            // EMA decay ramps up as min(decay, (1 + t) / (10 + t)) so short runs still average.
+            float decay = Math.min(train.emaDecay(), (1f + step) / (10f + step));
+            trainable.forEach((name, p) -> emaUpdate(ema.get(name), p, decay));
         }
     }
 
