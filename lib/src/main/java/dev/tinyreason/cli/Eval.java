@@ -31,10 +31,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./tinyreason eval --checkpoint DIR --task T (--split test | --input FILE.jsonl)
- * --method direct|cot|sc|probe|tot-bfs|tot-dfs|mcts [--k K] [--temperature t] [--limit N]
- * [--seed S]}: one JSON object on stdout with task, method, n, accuracy, format_rate,
- * mean_completion_tokens and the compute spent (prompt, generated and forward tokens), plus
- * accuracy by difficulty ({@link EvalMethod} runs each method).
+ * --method M [--k K] [--temperature t] [--limit N] [--seed S]}: one JSON object on stdout with
+ * task, method, n, accuracy, format_rate, mean_completion_tokens and the compute spent
+ * (prompt, generated and forward tokens), plus accuracy by difficulty. The methods are the
+ * constants of {@link EvalMethod}, which runs each one; {@code --help} lists them.
  * {@code --limit N} evaluates N problems spread evenly over the file (every level covered).
  *
  * <p><b>Tree search</b> ({@code tot-bfs}, {@code tot-dfs}, {@code mcts}; tasks game24 and
