@@ -155,12 +155,17 @@ public final class Trainer {
     public static Trainer resume(LlamaModel model, TrainConfig config, Objective objective,
             MetricLog log) {
         Trainer t = new Trainer(model, config, objective, log);
-        int[] steps = log.steps(MetricLog.LOSS);
-        t.step = steps.length == 0 ? 0 : steps[steps.length - 1];
+        t.step = lastStep(log);
         double seen = log.last(MetricLog.NUM_TOKENS);
         t.tokensSeen = Double.isNaN(seen) ? 0 : (long) seen;
         t.rng = new Random(config.seed() * 31 + t.step);
         return t;
+    }
+
+    /** The last step a run's metric log records (0 for an empty log): where it resumes. */
+    public static int lastStep(MetricLog log) {
+        int[] steps = log.steps(MetricLog.LOSS);
+        return steps.length == 0 ? 0 : steps[steps.length - 1];
     }
 
     /**

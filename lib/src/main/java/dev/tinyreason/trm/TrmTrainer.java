@@ -66,6 +66,8 @@ public final class TrmTrainer implements AutoCloseable {
     private final AdamW optimizer;
     private final NDManager emaManager;
     private final Map<String, NDArray> ema = new LinkedHashMap<>();
+    /** The weights the optimizer updates (the network's, minus the fixed ones), by name. */
+    private final Map<String, NDArray> trainable = new LinkedHashMap<>();
     private final Random rng;
 
     // One entry per batch slot.
@@ -107,6 +109,11 @@ public final class TrmTrainer implements AutoCloseable {
                 train.weightDecay());
         this.emaManager = net.manager().newSubManager();
         net.parameters().forEach((name, p) -> ema.put(name, p.duplicate()));
+        net.parameters().forEach((name, p) -> {
+            if (TrmWeights.trainable(name)) {
+                trainable.put(name, p);
+            }
+        });
         ema.values().forEach(e -> e.attach(emaManager));
         int b = train.batchSize();
         this.puzzles = new int[b][];
@@ -323,12 +330,6 @@ public final class TrmTrainer implements AutoCloseable {
         // linear warm-up, then constant, as in the paper; no clipping; every weight decays
         double lr = train.learningRate() * Math.min(1.0, (step + 1.0)
                 / Math.max(1, train.warmupSteps()));
-        Map<String, NDArray> trainable = new LinkedHashMap<>();
-        net.parameters().forEach((name, p) -> {
-            if (TrmWeights.trainable(name)) {
-                trainable.put(name, p);
-            }
-        });
         optimizer.step(trainable, name -> true, net.manager(), lr, 0);
         if (train.emaDecay() > 0) {
             // EMA decay ramps up as min(decay, (1 + t) / (10 + t)) so short runs still average.

@@ -72,8 +72,7 @@ public final class SftTrainer {
     /** As {@link #resume(LlamaModel, TrainConfig, MetricLog)}, with a loss and NEFTune. */
     public static SftTrainer resume(LlamaModel model, TrainConfig config, MetricLog log,
             SftLoss loss, Neftune neftune) {
-        int[] steps = log.steps(MetricLog.LOSS);
-        int step = steps.length == 0 ? 0 : steps[steps.length - 1];
+        int step = Trainer.lastStep(log);
         return new SftTrainer(Trainer.resume(model, config, objective(loss, neftune,
                 new Random(~(config.seed() * 31 + step))), log));
     }
@@ -148,13 +147,13 @@ public final class SftTrainer {
     public List<StepResult> train(Trainer.BatchSource data, int steps,
             Consumer<StepResult> onStep) {
         List<StepResult> results = new ArrayList<>(steps);
-        for (int i = 0; i < steps; i++) {
-            StepResult r = step(data);
-            results.add(r);
+        loop.train(data, steps, r -> {
+            StepResult s = result(r);
+            results.add(s);
             if (onStep != null) {
-                onStep.accept(r);
+                onStep.accept(s);
             }
-        }
+        });
         return results;
     }
 
