@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./tinyreason train grpo [--from DIR] [--out DIR] [--task T] [--difficulty D|A-B]
  * [--steps N] [--minutes M] [--lr X] [--beta B] [--prompts P] [--iterations MU]
- * [--loss grpo|dapo|dr_grpo] [--epsilon-high E] [--eval-every N] [--val-limit N] [--eval-limit N]}:
+ * [--loss grpo|dapo|dr_grpo] [--epsilon-high E] [--eval-every N] [--val-limit N] [--eval-limit N]
+ * [--first-problem N]}:
  * reinforcement learning from the task's verifier with DAPO's recipe
  * ({@link GrpoTrainer.Config#dapo}), from {@code --from} (default the shipped {@code sft-think})
  * on fresh training problems of one task (default {@code countdown}), all levels or the levels
@@ -89,6 +90,12 @@ public final class TrainGrpo implements Callable<Integer> {
             description = "Test problems per task in eval.json (default ${DEFAULT-VALUE}; 0 "
                     + "skips it).")
     int evalLimit = 45;
+
+    @Option(names = "--first-problem", paramLabel = "N", converter = Cli.NonNegative.class,
+            description = "Index of the first training problem (default ${DEFAULT-VALUE}); a run "
+                    + "that goes on from an earlier one passes the number of prompts that one "
+                    + "drew, so it trains on problems it has not seen.")
+    int firstProblem = 0;
 
     private double minutes = 20;
     private GrpoTrainer.Config config = GrpoTrainer.Config.dapo(150);
@@ -193,8 +200,9 @@ public final class TrainGrpo implements Callable<Integer> {
                 .resolve("val.jsonl"), task).stream()
                 .filter(e -> e.difficulty() >= lo && e.difficulty() <= hi).toList(), valLimit);
         // the i-th prompt cycles through the levels, fresh problems of each
-        IntFunction<Example> problems = i -> task.example(Split.TRAIN, lo + Math.floorMod(i, hi - lo + 1),
-                PROBLEM_OFFSET + Math.floorDiv(i, hi - lo + 1));
+        IntFunction<Example> problems = i -> task.example(Split.TRAIN,
+                lo + Math.floorMod(firstProblem + i, hi - lo + 1),
+                PROBLEM_OFFSET + Math.floorDiv(firstProblem + i, hi - lo + 1));
         String levels = lo == task.minDifficulty() && hi == task.maxDifficulty() ? ""
                 : lo == hi ? " level " + lo : " levels " + lo + "-" + hi;
         try (LlamaModel model = start.model();
@@ -240,6 +248,8 @@ public final class TrainGrpo implements Callable<Integer> {
             o.addProperty("val_problems", n);
             o.addProperty("checkpoint", out.toString());
             o.addProperty("steps", steps);
+            o.addProperty("first_problem", firstProblem);
+            o.addProperty("problems_drawn", trainer.problemsDrawn());
             o.addProperty("best_step", bestStep);
             o.addProperty("val_accuracy_start", before);
             o.addProperty("val_accuracy_best", best);

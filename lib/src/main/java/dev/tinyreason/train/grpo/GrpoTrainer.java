@@ -250,6 +250,11 @@ public final class GrpoTrainer implements AutoCloseable {
         return log;
     }
 
+    /** How many training problems the run has drawn so far (dynamic sampling draws extra). */
+    public int problemsDrawn() {
+        return cursor;
+    }
+
     /**
      * One step: G rollouts for each of the next prompts, the verifier's rewards, group-relative
      * advantages, and the clipped update (μ optimizer steps on the same rollouts).
