@@ -1,5 +1,6 @@
 package dev.tinyreason.viz;
 
+import dev.tinyreason.infer.Evaluation;
 import dev.tinyreason.infer.Scoreboard;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -90,6 +91,18 @@ public final class Charts {
         return accuracies(chart, name, keys.stream().mapToDouble(Integer::doubleValue).toArray(),
                 keys.stream().mapToDouble(accuracy::get).toArray(),
                 keys.stream().mapToInt(n::get).toArray());
+    }
+
+    /**
+     * Means against a whole-number x (a difficulty level, say), each with error bars of one
+     * standard error ({@link Evaluation.Mean}). Returns the chart, so calls chain.
+     */
+    public static XYChart means(XYChart chart, String name, Map<Integer, Evaluation.Mean> means) {
+        List<Integer> keys = new ArrayList<>(new TreeSet<>(means.keySet()));
+        chart.addSeries(name, keys.stream().mapToDouble(Integer::doubleValue).toArray(),
+                keys.stream().mapToDouble(k -> means.get(k).mean()).toArray(),
+                keys.stream().mapToDouble(k -> means.get(k).standardError()).toArray());
+        return chart;
     }
 
     /**

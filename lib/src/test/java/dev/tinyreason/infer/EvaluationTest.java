@@ -1,6 +1,7 @@
 package dev.tinyreason.infer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -67,6 +68,24 @@ class EvaluationTest {
         assertEquals(java.util.Map.of(2, 1.0, 3, 0.5), e.accuracyByDifficulty());
         assertEquals(java.util.Map.of(2, 1, 3, 2), e.countByDifficulty());
         assertEquals(List.of(2, 3), List.copyOf(e.countByDifficulty().keySet()));
+    }
+
+    @Test
+    void tokensPerLevelCarryTheirStandardError() {
+        Example easy = arith.example(Split.TEST, 2, 0);
+        Example hard = arith.example(Split.TEST, 3, 0);
+        Evaluation e = new Evaluation("arith", "cot", List.of(
+                new Evaluation.Graded(hard, "", "1", true, true, 10, null),
+                new Evaluation.Graded(easy, "", "1", true, true, 4, null),
+                new Evaluation.Graded(hard, "", "2", false, true, 20, null)), 0, 34);
+        var tokens = e.completionTokensByDifficulty();
+        assertEquals(List.of(2, 3), List.copyOf(tokens.keySet()));
+        assertEquals(new Evaluation.Mean(4, 0, 1), tokens.get(2));
+        // 10 and 20: mean 15, sample sd sqrt(50), standard error sqrt(50 / 2) = 5
+        assertEquals(15, tokens.get(3).mean(), 1e-12);
+        assertEquals(5, tokens.get(3).standardError(), 1e-12);
+        assertEquals(2, tokens.get(3).n());
+        assertThrows(IllegalArgumentException.class, () -> Evaluation.Mean.of(new double[0]));
     }
 
     @Test
