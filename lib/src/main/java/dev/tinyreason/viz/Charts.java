@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -106,10 +108,25 @@ public final class Charts {
     }
 
     /**
+     * An empty bar chart with titles, ready for {@code addSeries(name, categories, ys)} (or
+     * with error bars, {@code addSeries(name, categories, ys, errors)}); the legend sits below
+     * the plot, as in {@link #line}.
+     */
+    public static CategoryChart bars(String title, String xTitle, String yTitle) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        return chart;
+    }
+
+    /**
      * Histograms of several samples on shared bins, side by side: {@code bins} equal bins from
      * the smallest to the largest value of all samples, labelled by their lower edge.
      */
-    public static org.knowm.xchart.CategoryChart histogram(String title, String xTitle,
+    public static CategoryChart histogram(String title, String xTitle,
             java.util.Map<String, double[]> samples, int bins) {
         if (bins < 1 || samples.isEmpty()) {
             throw new IllegalArgumentException("A histogram needs at least one sample and one "
@@ -132,12 +149,7 @@ public final class Charts {
         for (int b = 0; b < bins; b++) {
             labels.add(String.valueOf(Math.round(lo + b * width)));
         }
-        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder()
-                .width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle("count").build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        CategoryChart chart = bars(title, xTitle, "count");
         for (java.util.Map.Entry<String, double[]> e : samples.entrySet()) {
             java.util.List<Integer> counts = new java.util.ArrayList<>(
                     java.util.Collections.nCopies(bins, 0));

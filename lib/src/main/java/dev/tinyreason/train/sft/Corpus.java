@@ -17,6 +17,8 @@ public final class Corpus {
 
     private Corpus() {}
 
+    private static final String ANSWER = "Answer: ";
+
     /** {@code perTask} training examples of each task, interleaved task by task. */
     public static List<Example> examples(List<Task> tasks, int perTask, int offset) {
         List<Example> out = new ArrayList<>(perTask * tasks.size());
@@ -33,7 +35,24 @@ public final class Corpus {
      * the answer, as a textbook would print them.
      */
     public static String pretrainText(Example e) {
-        return e.prompt() + "\n" + e.thinkTrace() + "\nAnswer: " + e.answer() + "\n";
+        return e.prompt() + "\n" + e.thinkTrace() + "\n" + ANSWER + e.answer() + "\n";
+    }
+
+    /**
+     * The answer a model wrote in the pretraining format: the text after the last
+     * {@code "Answer: "}, up to the end of its line, stripped; {@code null} when there is none
+     * (the model never reached an answer line). {@code pretrainAnswer(pretrainText(e))} is
+     * {@code e.answer()}.
+     */
+    public static String pretrainAnswer(String text) {
+        int at = text == null ? -1 : text.lastIndexOf(ANSWER);
+        if (at < 0) {
+            return null;
+        }
+        String rest = text.substring(at + ANSWER.length());
+        int eol = rest.indexOf('\n');
+        String answer = (eol < 0 ? rest : rest.substring(0, eol)).strip();
+        return answer.isEmpty() ? null : answer;
     }
 
     /** All examples as one token stream, each document closed by EOS (nanoGPT's layout). */
