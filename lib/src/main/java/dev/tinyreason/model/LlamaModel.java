@@ -45,31 +45,9 @@ public final class LlamaModel implements AutoCloseable {
         this.config = config;
         this.memory = dev.tinyreason.tensor.NativeMemory.open(this);
         this.manager = memory.manager();
-        put("embed", weights.get("model.embed_tokens.weight"));
+        FusedLayout.fuse(config, weights, this::put);
         for (int i = 0; i < config.numLayers(); i++) {
-            String hf = "model.layers." + i + ".";
-            String p = "layers." + i + ".";
-            put(p + "input_norm", weights.get(hf + "input_layernorm.weight"));
-            put(p + "qkv", rows(weights.get(hf + "self_attn.q_proj.weight"),
-                    weights.get(hf + "self_attn.k_proj.weight"),
-                    weights.get(hf + "self_attn.v_proj.weight")));
-            if (config.qkNorm()) {
-                put(p + "q_norm", weights.get(hf + "self_attn.q_norm.weight"));
-                put(p + "k_norm", weights.get(hf + "self_attn.k_norm.weight"));
-            }
-            put(p + "o", weights.get(hf + "self_attn.o_proj.weight"));
-            put(p + "post_norm", weights.get(hf + "post_attention_layernorm.weight"));
-            put(p + "gate_up", rows(weights.get(hf + "mlp.gate_proj.weight"),
-                    weights.get(hf + "mlp.up_proj.weight")));
-            put(p + "down", weights.get(hf + "mlp.down_proj.weight"));
-            layers.add(new DecoderLayer(config, params.get(p + "input_norm"),
-                    params.get(p + "qkv"), params.get(p + "q_norm"), params.get(p + "k_norm"),
-                    params.get(p + "o"), params.get(p + "post_norm"), params.get(p + "gate_up"),
-                    params.get(p + "down")));
-        }
-        put("norm", weights.get("model.norm.weight"));
-        if (!config.tieEmbeddings()) {
-            put("lm_head", weights.get("lm_head.weight"));
+            layers.add(layer(i));
         }
         params.values().forEach(p -> p.setRequiresGradient(true));
         this.eps = Ops.constant(manager, (float) config.rmsNormEps());
@@ -77,6 +55,14 @@ public final class LlamaModel implements AutoCloseable {
         this.ropeCos = manager.create(perHead(rope.cos()), new Shape(config.maxPositions(),
                 (long) (config.numHeads() + config.numKvHeads()) * config.headDim()));
         this.ropeSin = manager.create(perHead(rope.sinSigned()), ropeCos.getShape());
+    }
+
+    /** Block {@code i} over its parameters ({@link FusedLayout} names them). */
+    private DecoderLayer layer(int i) {
+        String p = "layers." + i + ".";
+        return new DecoderLayer(config, params.get(p + "input_norm"), params.get(p + "qkv"),
+                params.get(p + "q_norm"), params.get(p + "k_norm"), params.get(p + "o"),
+                params.get(p + "post_norm"), params.get(p + "gate_up"), params.get(p + "down"));
     }
 
     /**
@@ -292,37 +278,9 @@ public final class LlamaModel implements AutoCloseable {
 
     /** The current weights copied out under HF names (the fused matrices split again). */
     public LlamaWeights weights() {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        int d = config.hiddenSize();
-        out.put("model.embed_tokens.weight", host(params.get("embed")));
-        for (int i = 0; i < config.numLayers(); i++) {
-            String hf = "model.layers." + i + ".";
-            String p = "layers." + i + ".";
-            out.put(hf + "input_layernorm.weight", host(params.get(p + "input_norm")));
-            float[] qkv = params.get(p + "qkv").toFloatArray();
-            int q = config.qWidth() * d;
-            int kv = config.kvWidth() * d;
-            out.put(hf + "self_attn.q_proj.weight", slice(qkv, 0, q, config.qWidth(), d));
-            out.put(hf + "self_attn.k_proj.weight", slice(qkv, q, kv, config.kvWidth(), d));
-            out.put(hf + "self_attn.v_proj.weight", slice(qkv, q + kv, kv, config.kvWidth(), d));
-            if (config.qkNorm()) {
-                out.put(hf + "self_attn.q_norm.weight", host(params.get(p + "q_norm")));
-                out.put(hf + "self_attn.k_norm.weight", host(params.get(p + "k_norm")));
-            }
-            out.put(hf + "self_attn.o_proj.weight", host(params.get(p + "o")));
-            out.put(hf + "post_attention_layernorm.weight", host(params.get(p + "post_norm")));
-            float[] gu = params.get(p + "gate_up").toFloatArray();
-            int f = config.intermediateSize() * d;
-            out.put(hf + "mlp.gate_proj.weight", slice(gu, 0, f, config.intermediateSize(), d));
-            out.put(hf + "mlp.up_proj.weight", slice(gu, f, f, config.intermediateSize(), d));
-            out.put(hf + "mlp.down_proj.weight", host(params.get(p + "down")));
-        }
-        out.put("model.norm.weight", host(params.get("norm")));
-        if (!config.tieEmbeddings()) {
-            out.put("lm_head.weight", host(params.get("lm_head")));
-        }
+        LlamaWeights out = FusedLayout.unfuse(config, params);
         java.lang.ref.Reference.reachabilityFence(this);
-        return new LlamaWeights(out);
+        return out;
     }
 
     /** Overwrites every parameter with {@code weights} (same config), keeping optimizer refs. */
@@ -336,6 +294,7 @@ public final class LlamaModel implements AutoCloseable {
         }
     }
 
+    /** Copies {@code t} into the model's memory as parameter {@code name}, float32. */
     private void put(String name, Tensor t) {
         int[] s = t.shape();
         long[] dims = new long[s.length];
@@ -344,36 +303,6 @@ public final class LlamaModel implements AutoCloseable {
         }
         params.put(name, manager.create(t.values(), new Shape(dims)).toType(DataType.FLOAT32,
                 false));
-    }
-
-    private static Tensor rows(Tensor... parts) {
-        int cols = parts[0].shape()[1];
-        int total = 0;
-        for (Tensor p : parts) {
-            total += p.shape()[0];
-        }
-        float[] v = new float[total * cols];
-        int at = 0;
-        for (Tensor p : parts) {
-            System.arraycopy(p.values(), 0, v, at, p.values().length);
-            at += p.values().length;
-        }
-        return Tensor.f32(new int[] {total, cols}, v);
-    }
-
-    private static Tensor slice(float[] v, int from, int count, int rows, int cols) {
-        float[] out = new float[count];
-        System.arraycopy(v, from, out, 0, count);
-        return Tensor.f32(new int[] {rows, cols}, out);
-    }
-
-    private static Tensor host(NDArray p) {
-        long[] s = p.getShape().getShape();
-        int[] dims = new int[s.length];
-        for (int i = 0; i < s.length; i++) {
-            dims[i] = (int) s[i];
-        }
-        return Tensor.f32(dims, p.toFloatArray());
     }
 
     private static TokenBatch dropLast(TokenBatch batch) {

@@ -2,6 +2,7 @@
  * The tiny reasoning model: a Llama-style decoder on DJL, in reading order —
  * {@link dev.tinyreason.model.ModelConfig} (shapes and presets),
  * {@link dev.tinyreason.model.LlamaWeights} (weights as Java arrays under Hugging Face names),
+ * {@code FusedLayout} (those weights under the model's names, q/k/v and gate/up stacked),
  * {@code DecoderLayer} (one pre-norm block), {@link dev.tinyreason.model.LlamaModel} (the model,
  * logits and log-probs), {@code KvCache} and {@link dev.tinyreason.model.DecodeSession}
  * (incremental decoding on DJL), {@link dev.tinyreason.model.Decoder} with {@code DecodeWeights},

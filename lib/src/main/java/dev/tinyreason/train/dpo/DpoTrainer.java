@@ -3,13 +3,8 @@ package dev.tinyreason.train.dpo;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.tinyreason.model.LlamaModel;
-import dev.tinyreason.model.TokenBatch;
-import dev.tinyreason.tokenizer.ChatTemplate;
-import dev.tinyreason.tokenizer.Message;
-import dev.tinyreason.tokenizer.SpecialTokens;
 import dev.tinyreason.tokenizer.Tokenizer;
 import dev.tinyreason.train.AdamW;
 import dev.tinyreason.train.LearningRateSchedule;
@@ -24,9 +19,10 @@ import java.util.Random;
 /**
  * The DPO loop (TRL's {@code DPOTrainer} at tiny scale). The reference model's log-probs are
  * computed once, before training, from the starting weights (TRL's
- * {@code precompute_ref_log_probs}), so no second model sits in memory. Each step scores the
- * chosen and the rejected completions of a batch of pairs under the policy, turns the four
- * sequence log-probs per pair into the {@link DpoLoss}, and takes one clipped AdamW step.
+ * {@code precompute_ref_log_probs}, kept in each {@link EncodedPair}), so no second model sits
+ * in memory. Each step scores the chosen and the rejected completions of a batch of pairs under
+ * the policy, turns the four sequence log-probs per pair into the {@link DpoLoss}, and takes
+ * one clipped AdamW step.
  *
  * <p>Logged under TRL's names: {@code loss}, {@code rewards/chosen}, {@code rewards/rejected},
  * {@code rewards/margins}, {@code rewards/accuracies}, {@code logps/chosen},
@@ -121,10 +117,6 @@ public final class DpoTrainer {
         }
     }
 
-    /** A pair as token ids: the shared prompt, then each completion. */
-    record Encoded(int[] chosen, int[] rejected, int promptLength, double refChosen,
-            double refRejected) {}
-
     /** What one step did, TRL's metrics. */
     public record StepResult(int step, double loss, double chosenReward, double rejectedReward,
             double margin, double accuracy, double chosenLogp, double rejectedLogp,
@@ -138,7 +130,7 @@ public final class DpoTrainer {
 
     private final LlamaModel model;
     private final Config config;
-    private final List<Encoded> pairs;
+    private final List<EncodedPair> pairs;
     private final dev.tinyreason.model.LlamaWeights reference;
     private final AdamW optimizer;
     private final LearningRateSchedule schedule;
@@ -159,7 +151,7 @@ public final class DpoTrainer {
         this.config = config;
         this.optimizer = new AdamW(config.adam(), 0.0);
         this.reference = model.weights();  // a host copy: the frozen reference
-        this.pairs = encode(model, tokenizer, pairs);
+        this.pairs = EncodedPair.encode(model, tokenizer, pairs);
         this.schedule = new LearningRateSchedule(config.learningRate(),
                 Math.max(1, config.steps() / 10), config.steps(), 0.1);
         this.rng = new Random(config.seed());
@@ -204,7 +196,7 @@ public final class DpoTrainer {
 
     /** One optimizer step on {@code pairsPerStep} pairs drawn at random. */
     public StepResult step() {
-        List<Encoded> batch = new ArrayList<>(config.pairsPerStep());
+        List<EncodedPair> batch = new ArrayList<>(config.pairsPerStep());
         for (int i = 0; i < config.pairsPerStep(); i++) {
             batch.add(pairs.get(rng.nextInt(pairs.size())));
         }
@@ -216,15 +208,15 @@ public final class DpoTrainer {
         double[] pc = new double[p];
         double[] pr = new double[p];
         for (int from = 0; from < p; from += microPairs) {
-            List<Encoded> part = batch.subList(from, Math.min(p, from + microPairs));
+            List<EncodedPair> part = batch.subList(from, Math.min(p, from + microPairs));
             int q = part.size();
             try (NDManager scope = model.manager().newSubManager();
                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray logps = sequenceLogProbs(scope, model, part);               // (2q)
+                NDArray logps = EncodedPair.sequenceLogProbs(scope, model, part);   // (2q)
                 NDArray policyChosen = logps.get("0:" + q);                          // (q)
                 NDArray policyRejected = logps.get(q + ":");                         // (q)
-                double[] refC = part.stream().mapToDouble(Encoded::refChosen).toArray();
-                double[] refR = part.stream().mapToDouble(Encoded::refRejected).toArray();
+                double[] refC = part.stream().mapToDouble(EncodedPair::refChosen).toArray();
+                double[] refR = part.stream().mapToDouble(EncodedPair::refRejected).toArray();
                 DpoLoss.Result r = config.loss().compute(policyChosen, policyRejected,
                         scope.create(toFloat(refC)), scope.create(toFloat(refR)), config.beta());
                 // this group's share of DpoLoss.withNll on the whole batch: the mean of the pair
@@ -280,90 +272,15 @@ public final class DpoTrainer {
      */
     public DpoLoss.Values evaluate(List<PreferencePair> heldOut, Tokenizer tokenizer) {
         try (LlamaModel ref = new LlamaModel(model.config(), reference)) {
-            return evaluateEncoded(encode(ref, tokenizer, heldOut));
+            return evaluateEncoded(EncodedPair.encode(ref, tokenizer, heldOut));
         }
     }
 
-    private DpoLoss.Values evaluateEncoded(List<Encoded> enc) {
-        double[][] lp = logProbs(model, enc);
+    private DpoLoss.Values evaluateEncoded(List<EncodedPair> enc) {
+        double[][] lp = EncodedPair.logProbs(model, enc);
         return config.loss().compute(lp[0], lp[1],
-                enc.stream().mapToDouble(Encoded::refChosen).toArray(),
-                enc.stream().mapToDouble(Encoded::refRejected).toArray(), config.beta());
-    }
-
-    /**
-     * log p of every chosen ({@code [0]}) and rejected ({@code [1]}) completion, no gradients,
-     * {@link #MICRO_PAIRS} pairs at a time: a forward pass keeps every intermediate array until
-     * its scope closes, and 16 long pairs at once held over 3 GB.
-     */
-    private static double[][] logProbs(LlamaModel model, List<Encoded> enc) {
-        int n = enc.size();
-        double[][] out = new double[2][n];
-        for (int from = 0; from < n; from += MICRO_PAIRS) {
-            List<Encoded> part = enc.subList(from, Math.min(n, from + MICRO_PAIRS));
-            try (NDManager scope = model.manager().newSubManager()) {
-                float[] lp = sequenceLogProbs(scope, model, part).toFloatArray();
-                for (int i = 0; i < part.size(); i++) {
-                    out[0][from + i] = lp[i];
-                    out[1][from + i] = lp[part.size() + i];
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Pairs as ids, with the reference log-probs of {@code model} as it is now. */
-    static List<Encoded> encode(LlamaModel model, Tokenizer tokenizer,
-            List<PreferencePair> pairs) {
-        ChatTemplate chat = new ChatTemplate(tokenizer);
-        List<Encoded> raw = new ArrayList<>(pairs.size());
-        for (PreferencePair p : pairs) {
-            int[] prompt = chat.render(List.of(Message.user(p.example().prompt())), true, true)
-                    .ids();
-            raw.add(new Encoded(join(prompt, reply(tokenizer, p.chosen())),
-                    join(prompt, reply(tokenizer, p.rejected())), prompt.length, 0, 0));
-        }
-        double[][] ref = logProbs(model, raw);
-        List<Encoded> out = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            Encoded e = raw.get(i);
-            out.add(new Encoded(e.chosen(), e.rejected(), e.promptLength(), ref[0][i],
-                    ref[1][i]));
-        }
-        return out;
-    }
-
-    /** log p of each completion given its prompt: (2P), chosen ones first, then rejected. */
-    static NDArray sequenceLogProbs(NDManager scope, LlamaModel model, List<Encoded> batch) {
-        List<int[]> rows = new ArrayList<>(batch.size() * 2);
-        batch.forEach(e -> rows.add(e.chosen()));
-        batch.forEach(e -> rows.add(e.rejected()));
-        TokenBatch tokens = TokenBatch.rightPadded(rows, SpecialTokens.PAD);
-        int t = tokens.length() - 1;
-        float[] mask = new float[rows.size() * t];
-        for (int b = 0; b < rows.size(); b++) {
-            int promptLength = batch.get(b % batch.size()).promptLength();
-            for (int j = promptLength - 1; j < rows.get(b).length - 1; j++) {
-                mask[b * t + j] = 1f;  // targets j + 1 ≥ promptLength: the completion
-            }
-        }
-        NDArray tokenLogps = model.tokenLogProbs(scope, tokens);                  // (2P, T-1)
-        return LlamaModel.sequenceLogProb(tokenLogps,
-                scope.create(mask, new Shape(rows.size(), t)));                    // (2P)
-    }
-
-    /** The completion's ids, closed by {@code <|im_end|>} as in SFT. */
-    private static int[] reply(Tokenizer tokenizer, String completion) {
-        int[] ids = tokenizer.encode(completion, true);
-        int[] out = Arrays.copyOf(ids, ids.length + 1);
-        out[ids.length] = SpecialTokens.IM_END;
-        return out;
-    }
-
-    private static int[] join(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+                enc.stream().mapToDouble(EncodedPair::refChosen).toArray(),
+                enc.stream().mapToDouble(EncodedPair::refRejected).toArray(), config.beta());
     }
 
     private static float[] toFloat(double[] v) {
