@@ -2,12 +2,12 @@ package dev.tinyreason.tasks;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -21,7 +21,7 @@ import java.util.Set;
  *   <li>{@link #isValid}: whether a proposed step, e.g. parsed from a model's line, is legal;</li>
  *   <li>{@link #canReach}: whether a state can still be solved (an exact ToT "value");</li>
  *   <li>{@link #solve}: the closest-first depth-first search whose written trace teaches a model
- *       to search, dead ends and all.</li>
+ *       to search, dead ends and all ({@link ClosestFirstSearch} runs it).</li>
  * </ul>
  *
  * <p><b>The trace.</b> At each state the search tries moves in order of how close their result
@@ -237,118 +237,8 @@ public final class CountdownSearch {
      * dead ends and often different answers for one puzzle.
      */
     public static Optional<Solution> solve(List<Integer> numbers, int target, Rules rules, int maxDeadEnds,
-            java.util.Random order) {
-        List<Item> items = new ArrayList<>();
-        for (int n : numbers) {
-            items.add(new Item(Rational.of(n), Expression.number(n)));
-        }
-        items.sort(Comparator.comparing(Item::value));
-        Dfs dfs = new Dfs(Rational.of(target), rules, maxDeadEnds, order);
-        if (dfs.solved(items)) { // nothing to do: the target is one of the numbers
-            return Optional.of(new Solution(List.of(), Expression.number(target), "", 0));
-        }
-        if (dfs.run(items) != Outcome.FOUND) {
-            return Optional.empty();
-        }
-        return Optional.of(new Solution(List.copyOf(dfs.path), dfs.answer, String.join("\n", dfs.lines),
-                dfs.deadEnds));
-    }
-
-    /** A number in a state together with the expression that made it. */
-    private record Item(Rational value, Expression expression) {}
-
-    private enum Outcome { FOUND, FAILED, OVER_BUDGET }
-
-    private static final class Dfs {
-        final Rational target;
-        final Rules rules;
-        final int maxDeadEnds;
-        final List<String> lines = new ArrayList<>();
-        final List<Step> path = new ArrayList<>();
-        int deadEnds;
-        Expression answer;
-
-        final java.util.Random order;
-
-        Dfs(Rational target, Rules rules, int maxDeadEnds, java.util.Random order) {
-            this.order = order;
-            this.target = target;
-            this.rules = rules;
-            this.maxDeadEnds = maxDeadEnds;
-        }
-
-        boolean solved(List<Item> items) {
-            return isSolved(values(items), target, rules);
-        }
-
-        Outcome run(List<Item> items) {
-            List<Rational> state = values(items);
-            List<Step> steps = new ArrayList<>(nextSteps(state, rules));
-            steps.sort(Comparator.comparing((Step s) -> s.c().distance(target))); // stable: ties keep their order
-            if (items.size() == 2 && steps.size() > 1) {
-                steps = steps.subList(0, 1); // if the closest misses, all miss
-            } else if (order != null) {
-                Map<Step, Double> key = new HashMap<>();
-                for (Step s : steps) {
-                    Rational dist = s.c().distance(target);
-                    double d = (double) dist.num() / dist.den();
-                    key.put(s, (1 + d) * Math.exp(order.nextGaussian()));
-                }
-                steps.sort(Comparator.comparing(key::get));
-            }
-            for (int k = 0; k < steps.size(); k++) {
-                Step step = steps.get(k);
-                if (k > 0) {
-                    lines.add("back (left: " + Step.join(state) + ")");
-                }
-                lines.add(step.toString());
-                path.add(step);
-                List<Item> child = apply(items, step);
-                if (solved(child)) {
-                    answer = child.stream().filter(i -> i.value().equals(target)).findFirst().orElseThrow()
-                            .expression();
-                    return Outcome.FOUND;
-                }
-                Outcome o;
-                if (child.size() == 1) {
-                    deadEnds++;
-                    o = deadEnds > maxDeadEnds ? Outcome.OVER_BUDGET : Outcome.FAILED;
-                } else {
-                    o = run(child);
-                }
-                if (o != Outcome.FAILED) {
-                    return o;
-                }
-                path.remove(path.size() - 1);
-            }
-            return Outcome.FAILED;
-        }
-
-        static List<Item> apply(List<Item> items, Step step) {
-            List<Item> rest = new ArrayList<>(items);
-            Item a = take(rest, step.a());
-            Item b = take(rest, step.b());
-            rest.add(new Item(step.c(), Expression.of(a.expression(), step.op(), b.expression())));
-            rest.sort(Comparator.comparing(Item::value));
-            return rest;
-        }
-
-        static Item take(List<Item> items, Rational value) {
-            for (int i = 0; i < items.size(); i++) {
-                if (items.get(i).value().equals(value)) {
-                    return items.remove(i);
-                }
-            }
-            throw new IllegalStateException("a step from nextSteps uses a number of its state: " + value);
-        }
-
-        static List<Rational> values(List<Item> items) {
-            List<Rational> v = new ArrayList<>();
-            for (Item i : items) {
-                v.add(i.value());
-            }
-            return v;
-        }
+            Random order) {
+        return ClosestFirstSearch.solve(numbers, target, rules, maxDeadEnds, order);
     }
 
     private static List<Rational> sorted(List<Rational> state) {

@@ -9,12 +9,10 @@ import ai.djl.training.GradientCollector;
 import dev.tinyreason.tensor.SafeTensors.Tensor;
 import dev.tinyreason.train.AdamW;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +30,8 @@ import java.util.function.Consumer;
  *       number of steps in [2, nSup], so the halting head also sees late steps.
  * </ol>
  * A baseline ({@link TrmConfig.Recursion#NONE}) does one forward pass per puzzle and no halting.
+ * The slots, their carry and the halting bookkeeping live in {@link TrmBatch}; this class runs
+ * the network, the loss, the optimizer and the EMA.
  *
  * <p>Memory: each step runs in its own sub-manager; the carry crosses steps as Java arrays.
  */
@@ -61,26 +61,15 @@ public final class TrmTrainer implements AutoCloseable {
 
     private final TrmConfig config;
     private final TrmTrainConfig train;
-    private final SudokuDataset data;
     private final TrmNetwork net;
     private final AdamW optimizer;
     private final NDManager emaManager;
     private final Map<String, NDArray> ema = new LinkedHashMap<>();
     /** The weights the optimizer updates (the network's, minus the fixed ones), by name. */
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
-    private final Random rng;
-
-    // One entry per batch slot.
-    private final int[][] puzzles;
-    private final int[][] labels;      // solution digit - 1
-    private final int[] stepsRun;
-    private final int[] minSteps;
-    private final boolean[] halted;
-    private float[] y;                 // (B, L, D) carried answer state, flattened
-    private float[] z;                 // (B, L, D) carried latent state
+    private final TrmBatch batch;
 
     private int step;
-    private long puzzlesSeen;
     private double seconds;
     private final Window window = new Window();
     private final List<Progress> history = new ArrayList<>();
@@ -102,9 +91,7 @@ public final class TrmTrainer implements AutoCloseable {
                     + "it with trainSize > 0.");
         }
         this.train = train;
-        this.data = data;
         this.net = new TrmNetwork(config, start.weights());
-        this.rng = new Random(train.seed());
         this.optimizer = new AdamW(new AdamW.Settings(train.beta1(), train.beta2(), 1e-8),
                 train.weightDecay());
         this.emaManager = net.manager().newSubManager();
@@ -115,16 +102,11 @@ public final class TrmTrainer implements AutoCloseable {
             }
         });
         ema.values().forEach(e -> e.attach(emaManager));
-        int b = train.batchSize();
-        this.puzzles = new int[b][];
-        this.labels = new int[b][];
-        this.stepsRun = new int[b];
-        this.minSteps = new int[b];
-        this.halted = new boolean[b];
-        Arrays.fill(halted, true);
-        int state = b * config.cells() * config.hiddenSize();
-        this.y = new float[state];
-        this.z = new float[state];
+        boolean recursive = config.recursion() == TrmConfig.Recursion.TRM;
+        // y_init and z_init are fixed (not trained), so one copy serves every fresh slot.
+        this.batch = new TrmBatch(config, train, data,
+                recursive ? net.parameters().get("y_init").toFloatArray() : null,
+                recursive ? net.parameters().get("z_init").toFloatArray() : null);
     }
 
     /** What {@link #trainFor} returns: the (EMA) model and every progress report. */
@@ -146,7 +128,7 @@ public final class TrmTrainer implements AutoCloseable {
     /** One supervision step on the whole batch; returns its loss. */
     public double step() {
         long t0 = System.nanoTime();
-        refillHaltedSlots();
+        batch.refill();
         int b = train.batchSize();
         Shape stateShape = new Shape(b, config.cells(), config.hiddenSize());
         boolean recursive = config.recursion() == TrmConfig.Recursion.TRM;
@@ -156,9 +138,9 @@ public final class TrmTrainer implements AutoCloseable {
         double answerLoss;
         double haltLoss = 0;
         try (NDManager m = net.manager().newSubManager()) {
-            NDArray tokens = TrmNetwork.tokens(m, puzzles);
-            TrmNetwork.Carry carry = new TrmNetwork.Carry(m.create(y, stateShape),
-                    m.create(z, stateShape));
+            NDArray tokens = TrmNetwork.tokens(m, batch.puzzles());
+            TrmNetwork.Carry carry = new TrmNetwork.Carry(m.create(batch.y(), stateShape),
+                    m.create(batch.z(), stateShape));
             if (recursive) {
                 NDArray x = net.embed(tokens);
                 for (int t = 0; t < config.T() - 1; t++) {
@@ -177,12 +159,8 @@ public final class TrmTrainer implements AutoCloseable {
                 }
                 TrmNetwork.Output out = net.readOut(answerState);
                 pred = out.logits().argMax(2).toLongArray();
-                float[] correct = new float[b];
-                for (int i = 0; i < b; i++) {
-                    correct[i] = isExact(pred, i) ? 1f : 0f;
-                }
-                l = TrmLoss.of(out, TrmNetwork.tokens(m, labels), m.create(correct),
-                        train.qLossWeight());
+                l = TrmLoss.of(out, TrmNetwork.tokens(m, batch.labels()),
+                        m.create(batch.exact(pred)), train.qLossWeight());
                 gc.backward(l.total());
                 if (out.qHalt() != null) {
                     q = out.qHalt().toFloatArray();
@@ -197,11 +175,13 @@ public final class TrmTrainer implements AutoCloseable {
             }
             updateWeights();
             if (recursive) {
-                y = carry.y().toFloatArray();  // the carry is detached: just numbers from here
-                z = carry.z().toFloatArray();
+                // the carry is detached: just numbers from here
+                batch.carry(carry.y().toFloatArray(), carry.z().toFloatArray());
             }
         }
-        decideHalting(pred, q);
+        for (TrmBatch.Halt h : batch.decideHalting(pred, q)) {
+            window.halted(h);
+        }
         step++;
         seconds += (System.nanoTime() - t0) / 1e9;
         window.losses(loss, answerLoss, haltLoss);
@@ -263,69 +243,6 @@ public final class TrmTrainer implements AutoCloseable {
                 + ((BaseNDManager) emaManager).getManagedArrays().size();
     }
 
-    private void refillHaltedSlots() {
-        for (int i = 0; i < puzzles.length; i++) {
-            if (!halted[i]) {
-                continue;
-            }
-            Sudoku s = data.sampleAugmented(rng);
-            puzzles[i] = s.puzzle();
-            int[] solution = s.solution();
-            labels[i] = new int[solution.length];
-            for (int c = 0; c < solution.length; c++) {
-                labels[i][c] = solution[c] - 1;
-            }
-            stepsRun[i] = 0;
-            minSteps[i] = rng.nextFloat() < train.haltExplorationProb()
-                    ? 2 + rng.nextInt(Math.max(1, config.nSup() - 1)) : 0;
-            halted[i] = false;
-            resetCarry(i);
-            puzzlesSeen++;
-        }
-    }
-
-    private void resetCarry(int slot) {
-        if (config.recursion() != TrmConfig.Recursion.TRM) {
-            return;
-        }
-        float[] y0 = net.parameters().get("y_init").toFloatArray();
-        float[] z0 = net.parameters().get("z_init").toFloatArray();
-        int d = config.hiddenSize();
-        int base = slot * config.cells() * d;
-        for (int c = 0; c < config.cells(); c++) {
-            System.arraycopy(y0, 0, y, base + c * d, d);
-            System.arraycopy(z0, 0, z, base + c * d, d);
-        }
-    }
-
-    private boolean isExact(long[] pred, int slot) {
-        int cells = config.cells();
-        for (int c = 0; c < cells; c++) {
-            if (pred[slot * cells + c] != labels[slot][c]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void decideHalting(long[] pred, float[] q) {
-        int cells = config.cells();
-        for (int i = 0; i < puzzles.length; i++) {
-            stepsRun[i]++;
-            boolean wantsToHalt = q != null && q[i] > 0 && stepsRun[i] >= minSteps[i];
-            halted[i] = stepsRun[i] >= config.nSup() || wantsToHalt;
-            if (halted[i]) {
-                int right = 0;
-                for (int c = 0; c < cells; c++) {
-                    right += pred[i * cells + c] == labels[i][c] ? 1 : 0;
-                }
-                boolean exact = right == cells;
-                boolean haltSaysExact = q != null && q[i] > 0;
-                window.halted(right / (double) cells, exact, haltSaysExact == exact, stepsRun[i]);
-            }
-        }
-    }
-
     private void updateWeights() {
         // linear warm-up, then constant, as in the paper; no clipping; every weight decays
         double lr = train.learningRate() * Math.min(1.0, (step + 1.0)
@@ -372,12 +289,12 @@ public final class TrmTrainer implements AutoCloseable {
             haltLoss += h;
         }
 
-        void halted(double cellAccuracy, boolean isExact, boolean haltCorrect, int stepsTaken) {
+        void halted(TrmBatch.Halt h) {
             halts++;
-            cellAcc += cellAccuracy;
-            exact += isExact ? 1 : 0;
-            haltRight += haltCorrect ? 1 : 0;
-            haltSteps += stepsTaken;
+            cellAcc += h.cellAccuracy();
+            exact += h.exact() ? 1 : 0;
+            haltRight += h.haltCorrect() ? 1 : 0;
+            haltSteps += h.steps();
         }
 
         Progress report() {
@@ -386,7 +303,7 @@ public final class TrmTrainer implements AutoCloseable {
                     * Math.min(1.0, step / (double) Math.max(1, train.warmupSteps()));
             Progress p = new Progress(step, seconds, lr, loss / steps, answerLoss / steps,
                     haltLoss / steps, cellAcc / h, exact / h, haltRight / h, haltSteps / h,
-                    puzzlesSeen);
+                    batch.puzzlesSeen());
             steps = 0;
             loss = answerLoss = haltLoss = cellAcc = 0;
             halts = exact = haltRight = 0;
