@@ -1,9 +1,7 @@
 package dev.tinyreason.cli;
 
 import com.google.gson.JsonObject;
-import dev.tinyreason.infer.ChainOfThought;
 import dev.tinyreason.infer.Evaluation;
-import dev.tinyreason.infer.Scoreboard;
 import dev.tinyreason.infer.StageReport;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
@@ -13,12 +11,11 @@ import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tasks.TaskData;
 import dev.tinyreason.tasks.Tasks;
 import dev.tinyreason.train.grpo.GrpoLoss;
+import dev.tinyreason.train.grpo.GrpoRun;
 import dev.tinyreason.train.grpo.GrpoTrainer;
 import dev.tinyreason.train.sft.StageRun;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
@@ -208,36 +205,10 @@ public final class TrainGrpo implements Callable<Integer> {
         try (LlamaModel model = start.model();
                 GrpoTrainer trainer = new GrpoTrainer(model, start.tokenizer(), problems,
                         task::reward, config)) {
-            ChainOfThought cot = new ChainOfThought(model, start.tokenizer());
-            double before = cot.evaluate(task, val, true).accuracy();
-            int n = val.size();
-            double last = before;
-            double best = before;
-            int bestStep = 0;
-            trainer.log().log(0, Map.of("eval/accuracy", before));
-            Checkpoint.of(model, start.tokenizer()).save(out);
-            System.err.println(String.format(Locale.ROOT, "[grpo] %s%s: %d val problems, "
-                    + "accuracy at start %.3f ± %.3f", task.name(), levels, n, before, Scoreboard.standardError(before, n)));
-            long t0 = System.nanoTime();
-            int steps = 0;
-            while (steps < config.steps() && (System.nanoTime() - t0) / 1e9 < minutes * 60) {
-                GrpoTrainer.StepResult r = trainer.step();
-                steps++;
-                boolean evalNow = steps % evalEvery == 0 || steps == config.steps();
-                if (evalNow) {
-                    last = cot.evaluate(task, val, true).accuracy();
-                    trainer.log().log(steps, Map.of("eval/accuracy", last));
-                    if (last > best) {
-                        best = last;
-                        bestStep = steps;
-                        Checkpoint.of(model, start.tokenizer()).save(out);
-                    }
-                }
-                System.err.println("[grpo] step " + r.step() + " · " + r.summary()
-                        + (evalNow ? String.format(Locale.ROOT, " · val acc %.3f ± %.3f (best %.3f "
-                        + "at step %d)", last, Scoreboard.standardError(last, n), best, bestStep) : ""));
-            }
-            trainer.log().writeCsv(out.resolve("training_log.csv"));
+            GrpoRun.Result r = GrpoRun.run(trainer, model, start.tokenizer(), task, val,
+                    evalEvery, minutes, out, line -> System.err.println("[grpo] "
+                            + (line.startsWith("step ") ? "" : task.name() + levels + ": ")
+                            + line));
             if (evalLimit > 0) {
                 StageReport.write(out, data, StageRun.trainingTasks(), evalLimit);
             }
@@ -245,15 +216,15 @@ public final class TrainGrpo implements Callable<Integer> {
             o.addProperty("stage", "grpo");
             o.addProperty("task", task.name());
             o.addProperty("difficulty", lo == hi ? Integer.toString(lo) : lo + "-" + hi);
-            o.addProperty("val_problems", n);
+            o.addProperty("val_problems", r.valProblems());
             o.addProperty("checkpoint", out.toString());
-            o.addProperty("steps", steps);
+            o.addProperty("steps", r.steps());
             o.addProperty("first_problem", firstProblem);
-            o.addProperty("problems_drawn", trainer.problemsDrawn());
-            o.addProperty("best_step", bestStep);
-            o.addProperty("val_accuracy_start", before);
-            o.addProperty("val_accuracy_best", best);
-            o.addProperty("val_accuracy_last", last);
+            o.addProperty("problems_drawn", r.problemsDrawn());
+            o.addProperty("best_step", r.bestStep());
+            o.addProperty("val_accuracy_start", r.startAccuracy());
+            o.addProperty("val_accuracy_best", r.bestAccuracy());
+            o.addProperty("val_accuracy_last", r.lastAccuracy());
             System.out.println(o);
         }
         return 0;

@@ -223,6 +223,11 @@ public final class GrpoTrainer implements AutoCloseable {
         return log;
     }
 
+    /** The run's configuration. */
+    public Config config() {
+        return config;
+    }
+
     /** How many training problems the run has drawn so far (dynamic sampling draws extra). */
     public int problemsDrawn() {
         return sampler.drawn();
