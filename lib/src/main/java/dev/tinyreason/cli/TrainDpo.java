@@ -16,6 +16,7 @@ import dev.tinyreason.train.dpo.PreferenceDataset;
 import dev.tinyreason.train.dpo.PreferencePair;
 import dev.tinyreason.train.sft.Corpus;
 import dev.tinyreason.train.sft.StageRun;
+import dev.tinyreason.viz.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,16 +182,10 @@ public final class TrainDpo implements Callable<Integer> {
 
             DpoTrainer trainer = new DpoTrainer(model, tok, train, config);
             DpoLoss.Values before = trainer.evaluate(val, tok);
-            long start0 = System.nanoTime();
-            long last = start0;
-            while (trainer.stepsDone() < config.steps()
-                    && (System.nanoTime() - start0) / 1e9 < minutes * 60) {
-                DpoTrainer.StepResult r = trainer.step();
-                if ((System.nanoTime() - last) / 1e9 >= 10) {
-                    last = System.nanoTime();
-                    System.err.println("[dpo] step " + r.step() + " · " + r.summary());
-                }
-            }
+            Progress progress = Progress.start("dpo", config.steps());
+            trainer.trainFor(minutes, r -> progress.tick("step " + r.step() + " · "
+                    + r.summary()));
+            progress.done(trainer.stepsDone() + " steps");
             DpoLoss.Values after = trainer.evaluate(val, tok);
             Checkpoint.of(model, tok).withTrainingLog(trainer.log().toCsv()).save(out);
             if (evalLimit > 0) {

@@ -179,6 +179,25 @@ public final class DpoTrainer {
     }
 
     /**
+     * Runs steps until the config's step count or {@code minutes} of wall time, whichever
+     * comes first, calling {@code onStep} after each (may be null); returns the steps taken.
+     */
+    public int trainFor(double minutes, java.util.function.Consumer<StepResult> onStep) {
+        if (!(minutes > 0)) {
+            throw new IllegalArgumentException("minutes must be positive, got " + minutes + ".");
+        }
+        long t0 = System.nanoTime();
+        int first = step;
+        while (step < config.steps() && (System.nanoTime() - t0) / 1e9 < minutes * 60) {
+            StepResult r = step();
+            if (onStep != null) {
+                onStep.accept(r);
+            }
+        }
+        return step - first;
+    }
+
+    /**
      * Pairs whose forward and backward pass run together. A step's pairs go through in groups
      * of this many and their gradients add up ({@link AdamW} zeroes them after the update), so
      * the update is the whole batch's while the autograd graph holds only a few sequences: a

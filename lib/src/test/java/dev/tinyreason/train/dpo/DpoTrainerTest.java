@@ -107,7 +107,10 @@ class DpoTrainerTest {
             DpoTrainer.StepResult first = t.step();
             assertEquals(Math.log(2), first.loss(), 1e-4, "policy = reference: loss ln 2");
             assertEquals(0, first.margin(), 1e-4);
-            t.train(59, null);
+            // the rest of the config's 60 steps, well inside the time budget
+            assertEquals(59, t.trainFor(5, null));
+            assertEquals(0, t.trainFor(5, null), "no steps past the config's count");
+            assertThrows(IllegalArgumentException.class, () -> t.trainFor(0, null));
             DpoLoss.Values after = t.evaluate(pairs, tok);
             assertTrue(after.accuracy() > 0.9, "reward accuracy " + after.accuracy());
             assertTrue(after.margin() > 0.1, "margin " + after.margin());
