@@ -19,9 +19,11 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * XChart charts in the course's house style. A chart that is a notebook cell's value renders
@@ -49,6 +51,7 @@ public final class Charts {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotGridLinesVisible(true);
         s.setMarkerSize(5);
+        s.setXAxisTickMarkSpacingHint(90);  // labels such as "1,283" never run together
         return chart;
     }
 
@@ -162,8 +165,71 @@ public final class Charts {
         return chart;
     }
 
-    /** Draws {@code chart} into an image. */
+    /**
+     * Puts the series named {@code name} on a second y axis at the right, titled
+     * {@code title}: for a quantity whose scale differs from the others' (entropy in nats
+     * beside accuracies in [0, 1]), which would otherwise flatten them. Returns the chart.
+     */
+    public static XYChart rightAxis(XYChart chart, String name, String title) {
+        XYSeries s = chart.getSeriesMap().get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("No series '" + name + "' on the chart; it has "
+                    + chart.getSeriesMap().keySet() + ". Add the series first.");
+        }
+        s.setYAxisGroup(1);
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        chart.setYAxisGroupTitle(1, title);
+        return chart;
+    }
+
+    /** Series longer than this are drawn as lines without markers. */
+    static final int LONG_SERIES = 50;
+
+    /**
+     * Makes {@code chart} readable before it is drawn: series longer than {@link #LONG_SERIES}
+     * points lose their markers (thousands of dots hide the line), and a legend too wide for one
+     * row below the plot moves to the right as a column, so no entry is cut off and the plot
+     * keeps its room. A legend at the side is always a column.
+     */
+    static void tidy(Chart<?, ?> chart) {
+        if (chart instanceof XYChart xy) {
+            for (XYSeries s : xy.getSeriesMap().values()) {
+                if (s.getXData().length > LONG_SERIES) {
+                    s.setMarker(SeriesMarkers.NONE);
+                }
+            }
+        }
+        Styler st = chart.getStyler();
+        Styler.LegendPosition at = st.getLegendPosition();
+        if (at == Styler.LegendPosition.OutsideS
+                && st.getLegendLayout() == Styler.LegendLayout.Horizontal
+                && legendRowWidth(chart) > chart.getWidth() - 20) {
+            st.setLegendPosition(Styler.LegendPosition.OutsideE);
+            st.setLegendLayout(Styler.LegendLayout.Vertical);
+        } else if (at == Styler.LegendPosition.OutsideE) {
+            st.setLegendLayout(Styler.LegendLayout.Vertical);
+        }
+    }
+
+    /** About how wide the legend's entries are in one row, in pixels. */
+    private static int legendRowWidth(Chart<?, ?> chart) {
+        java.awt.FontMetrics fm = new java.awt.image.BufferedImage(1, 1,
+                java.awt.image.BufferedImage.TYPE_INT_RGB).getGraphics()
+                .getFontMetrics(chart.getStyler().getLegendFont());
+        int w = 0;
+        for (Object o : chart.getSeriesMap().values()) {
+            org.knowm.xchart.internal.series.Series s = (org.knowm.xchart.internal.series.Series) o;
+            if (s.isShowInLegend()) {
+                w += fm.stringWidth(s.getName()) + chart.getStyler().getLegendSeriesLineLength()
+                        + 3 * chart.getStyler().getLegendPadding();
+            }
+        }
+        return w;
+    }
+
+    /** Draws {@code chart} into an image, {@linkplain #tidy tidied} first. */
     public static BufferedImage image(Chart<?, ?> chart) {
+        tidy(chart);
         return BitmapEncoder.getBufferedImage(chart);
     }
 

@@ -25,6 +25,7 @@ public final class LiveChart {
 
     private final XYChart chart;
     private final Map<String, List<double[]>> series = new LinkedHashMap<>();
+    private final Map<String, String> rightAxis = new LinkedHashMap<>();
     private final String displayId;
     private long lastDraw;
 
@@ -46,6 +47,15 @@ public final class LiveChart {
             lastDraw = now;
             draw();
         }
+    }
+
+    /**
+     * Draws the series {@code name} against a second y axis at the right, titled
+     * {@code title} ({@link Charts#rightAxis}): call before its first point.
+     */
+    public LiveChart rightAxis(String name, String title) {
+        rightAxis.put(name, title);
+        return this;
     }
 
     /** Draws the final picture. */
@@ -90,6 +100,9 @@ public final class LiveChart {
                 chart.updateXYSeries(name, p[0], p[1], null);
             } else {
                 chart.addSeries(name, p[0], p[1]).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+                if (rightAxis.containsKey(name)) {
+                    Charts.rightAxis(chart, name, rightAxis.get(name));
+                }
             }
         }
         return any;

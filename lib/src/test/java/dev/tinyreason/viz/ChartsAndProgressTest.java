@@ -31,6 +31,45 @@ class ChartsAndProgressTest {
     }
 
     @Test
+    void drawingTidiesLongSeriesAndWideLegends() {
+        XYChart few = Charts.line("t", "x", "y");
+        few.addSeries("short", new double[] {0, 1}, new double[] {1, 0});
+        double[] xs = new double[Charts.LONG_SERIES + 1];
+        few.addSeries("long", xs, xs);
+        Charts.image(few);
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideS,
+                few.getStyler().getLegendPosition(), "two short names fit in one row below");
+        assertTrue(few.getSeriesMap().get("long").getMarker()
+                instanceof org.knowm.xchart.style.markers.None, "no markers on a long series");
+        assertTrue(!(few.getSeriesMap().get("short").getMarker()
+                instanceof org.knowm.xchart.style.markers.None), "a short series keeps them");
+        XYChart many = Charts.line("t", "x", "y");
+        for (int i = 0; i < 12; i++) {
+            many.addSeries("a rather long method name " + i, new double[] {i}, new double[] {i});
+        }
+        Charts.image(many);
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideE,
+                many.getStyler().getLegendPosition(), "twelve long names go to a column");
+        assertEquals(org.knowm.xchart.style.Styler.LegendLayout.Vertical,
+                many.getStyler().getLegendLayout());
+    }
+
+    @Test
+    void aSeriesCanHaveItsOwnAxisAtTheRight() {
+        XYChart c = Charts.line("t", "step", "accuracy");
+        c.addSeries("entropy", new double[] {0, 1}, new double[] {2, 1});
+        Charts.rightAxis(c, "entropy", "nats");
+        assertEquals(1, c.getSeriesMap().get("entropy").getYAxisGroup());
+        assertEquals("nats", c.getYAxisGroupTitle(1));
+        assertThrows(IllegalArgumentException.class, () -> Charts.rightAxis(c, "loss", "x"));
+        LiveChart live = LiveChart.start("t", "step", "loss").rightAxis("acc", "accuracy");
+        live.add("loss", 1, 2);
+        live.add("acc", 1, 0.5);
+        assertEquals(1, live.chart().getSeriesMap().get("acc").getYAxisGroup());
+        assertEquals(0, live.chart().getSeriesMap().get("loss").getYAxisGroup());
+    }
+
+    @Test
     void accuraciesCarryOneStandardErrorEach() {
         XYChart chart = Charts.accuracies(Charts.line("t", "k", "accuracy"), "SC",
                 new double[] {1, 2}, new double[] {0.5, 0.9}, 100);
