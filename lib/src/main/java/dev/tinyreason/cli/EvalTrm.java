@@ -98,7 +98,7 @@ public final class EvalTrm implements Callable<Integer> {
                 ? "trm" : "feed-forward, " + model.config().numLayers() + " blocks");
         json.put("parameters", model.parameterCount());
         json.put("source", source);
-        json.putAll(toJson(report));
+        json.putAll(report.toJson());
         if (input != null) {
             List<String> answers = new ArrayList<>();
             for (int[] a : model.solve(puzzles.stream().map(Sudoku::puzzle).toList())) {
@@ -108,35 +108,5 @@ public final class EvalTrm implements Callable<Integer> {
         }
         System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(json));
         return 0;
-    }
-
-    /** A report as JSON-ready maps: headline numbers at halting, then the per-step curve. */
-    static Map<String, Object> toJson(TrmEvaluator.Report r) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("puzzles", r.atHalt().puzzles());
-        json.put("exact_solve_rate", r.atHalt().exactAccuracy());
-        json.put("cell_accuracy", r.atHalt().cellAccuracy());
-        json.put("blank_cell_accuracy", r.atHalt().blankAccuracy());
-        List<Map<String, Object>> byStep = new ArrayList<>();
-        for (int s = 0; s < r.byStep().size(); s++) {
-            TrmEvaluator.Score sc = r.byStep().get(s);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("step", s + 1);
-            row.put("exact_solve_rate", sc.exactAccuracy());
-            row.put("cell_accuracy", sc.cellAccuracy());
-            byStep.add(row);
-        }
-        json.put("by_step", byStep);
-        if (r.halting() != null) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("mean_halt_step", r.halting().meanHaltStep());
-            h.put("halt_counts", r.halting().haltCounts());
-            h.put("stopped_early", r.halting().stoppedEarly());
-            h.put("precision", r.halting().precision());
-            h.put("accuracy", r.halting().accuracy());
-            json.put("halting", h);
-        }
-        json.put("seconds", Math.round(r.seconds() * 100) / 100.0);
-        return json;
     }
 }

@@ -1,24 +1,18 @@
 package dev.tinyreason.cli;
 
 import com.google.gson.JsonObject;
-import dev.tinyreason.infer.Evaluation;
-import dev.tinyreason.infer.SelfConsistency;
 import dev.tinyreason.infer.StageReport;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
-import dev.tinyreason.tasks.Example;
 import dev.tinyreason.tasks.Task;
-import dev.tinyreason.tasks.TaskData;
 import dev.tinyreason.tokenizer.Tokenizer;
 import dev.tinyreason.train.dpo.DpoLoss;
 import dev.tinyreason.train.dpo.DpoTrainer;
 import dev.tinyreason.train.dpo.PreferenceDataset;
 import dev.tinyreason.train.dpo.PreferencePair;
-import dev.tinyreason.train.sft.Corpus;
 import dev.tinyreason.train.sft.StageRun;
 import dev.tinyreason.viz.Progress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -156,25 +150,17 @@ public final class TrainDpo implements Callable<Integer> {
         List<Task> tasks = StageRun.trainingTasks();
         try (LlamaModel model = start.model()) {
             long t0 = System.nanoTime();
-            List<PreferencePair> train;
-            List<PreferencePair> val;
+            Path pairsDir = data.resolve("dpo");
+            PreferenceDataset.Pairs pairs;
             if (reusePairs) {
-                train = PreferenceDataset.load(data.resolve("dpo/train.jsonl"));
-                val = PreferenceDataset.load(data.resolve("dpo/val.jsonl"));
+                pairs = PreferenceDataset.Pairs.load(pairsDir);
             } else {
-                SelfConsistency sampler = new SelfConsistency(model, tok);
-                train = PreferenceDataset.pairs(sampler.sample(Corpus.examples(tasks, problems,
-                        PROBLEM_OFFSET), samples, temperature, 1), mix);
-                List<Example> valProblems = new ArrayList<>();
-                for (Task t : tasks) {
-                    valProblems.addAll(Evaluation.spread(TaskData.read(data.resolve(t.name())
-                            .resolve("val.jsonl"), t), problems / 4));
-                }
-                val = PreferenceDataset.pairs(sampler.sample(valProblems, samples, temperature,
-                        2), mix);
-                PreferenceDataset.save(train, data.resolve("dpo/train.jsonl"));
-                PreferenceDataset.save(val, data.resolve("dpo/val.jsonl"));
+                pairs = PreferenceDataset.sample(model, tok, tasks, data, problems,
+                        PROBLEM_OFFSET, samples, temperature, mix);
+                pairs.save(pairsDir);
             }
+            List<PreferencePair> train = pairs.train();
+            List<PreferencePair> val = pairs.val();
             System.err.println(String.format(Locale.ROOT, "[dpo] %d training pairs, %d held-out"
                     + " pairs (%s), in %.0f s", train.size(), val.size(), reusePairs
                     ? "from data/dpo/" : samples + " samples per problem",

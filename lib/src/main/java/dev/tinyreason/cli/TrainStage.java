@@ -1,8 +1,6 @@
 package dev.tinyreason.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.tinyreason.infer.StageReport;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
@@ -17,7 +15,6 @@ import dev.tinyreason.train.sft.StageOptions;
 import dev.tinyreason.train.sft.StageRun;
 import dev.tinyreason.train.sft.ValueData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -234,13 +231,8 @@ final class TrainStage implements Callable<Integer> {
         o.addProperty("split", "val");
         o.addProperty("n", VALUE_EVAL_STATES);
         o.add("accuracy", accuracy);
-        Path evalJson = checkpoint.resolve("eval.json");
-        if (addToEvalJson && Files.exists(evalJson)) {
-            JsonObject report = JsonParser.parseString(Files.readString(evalJson))
-                    .getAsJsonObject();
-            report.add("value", o);
-            Files.writeString(evalJson, new GsonBuilder().setPrettyPrinting()
-                    .disableHtmlEscaping().create().toJson(report) + "\n");
+        if (addToEvalJson) {
+            StageReport.addSection(checkpoint, "value", o);
         }
         return o;
     }

@@ -1,17 +1,15 @@
 package dev.tinyreason.cli;
 
 import dev.tinyreason.trm.SudokuDataset;
-import dev.tinyreason.trm.TrmCheckpoint;
 import dev.tinyreason.trm.TrmConfig;
 import dev.tinyreason.trm.TrmEvaluator;
 import dev.tinyreason.trm.TrmModel;
+import dev.tinyreason.trm.TrmRun;
 import dev.tinyreason.trm.TrmTrainConfig;
 import dev.tinyreason.trm.TrmTrainer;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -99,72 +97,21 @@ public final class TrainTrm implements Callable<Integer> {
                 data.test().size(), minutes);
         System.out.println(TrmTrainer.Progress.csvHeader());
 
-        Map<String, Object> summary = new LinkedHashMap<>();
-        TrmModel model;
-        List<TrmTrainer.Progress> log;
-        try (TrmTrainer trainer = new TrmTrainer(config, train, data)) {
-            double budget = minutes * 60;
-            double nextSave = 300;
-            while (trainer.stepsDone() < maxSteps && trainer.secondsSpent() < budget) {
-                double chunk = Math.min(budget - trainer.secondsSpent(),
-                        nextSave - trainer.secondsSpent());
-                trainer.train(maxSteps, Math.max(chunk, 1e-3), logEvery,
-                        p -> System.out.println(p.csvRow()));
-                if (trainer.secondsSpent() >= nextSave) {
-                    summary.put("steps", trainer.stepsDone());
-                    summary.put("train_seconds", round(trainer.secondsSpent()));
-                    summary.put("finished", false);
-                    TrmCheckpoint.save(out, trainer.model(), train, spec, trainer.history(),
-                            summary);
-                    nextSave += 300;
-                }
-            }
-            model = trainer.model();
-            log = trainer.history();
-            summary.put("steps", trainer.stepsDone());
-            summary.put("train_seconds", round(trainer.secondsSpent()));
-            summary.put("finished", true);
-        }
-        List<dev.tinyreason.trm.Sudoku> test = data.test().subList(0,
-                Math.min(evalPuzzles, data.test().size()));
-        TrmEvaluator.Report report = TrmEvaluator.evaluate(model, test, config.nSup());
-        summary.put("test", EvalTrm.toJson(report));
-        TrmCheckpoint.save(out, model, train, spec, log, summary);
+        TrmRun.Plan plan = new TrmRun.Plan(config, train, data, out, maxSteps, logEvery,
+                evalPuzzles, TrmRun.SAVE_EVERY_SECONDS);
+        TrmRun.Trained trm = TrmRun.train(plan, minutes * 60,
+                p -> System.out.println(p.csvRow()));
+        TrmEvaluator.Report report = trm.test();
         System.out.printf(Locale.ROOT, "TRM held-out (%d puzzles): exact %.3f, cell %.3f at "
-                + "halting (mean step %.2f); after %d steps exact %.3f%n", test.size(),
-                report.atHalt().exactAccuracy(), report.atHalt().cellAccuracy(),
-                report.halting().meanHaltStep(), config.nSup(), report.last().exactAccuracy());
-
+                + "halting (mean step %.2f); after %d steps exact %.3f%n",
+                report.atHalt().puzzles(), report.atHalt().exactAccuracy(),
+                report.atHalt().cellAccuracy(), report.halting().meanHaltStep(), config.nSup(),
+                report.last().exactAccuracy());
         if (baselineMinutes > 0) {
-            Map<String, Object> baselines = new LinkedHashMap<>();
-            for (String name : List.of("single-pass", "deep")) {
-                TrmConfig bc = name.equals("deep") ? config.deepBaseline()
-                        : config.singlePassBaseline();
-                System.out.printf(Locale.ROOT, "Baseline %s: %d blocks, %,d parameters%n", name,
-                        bc.numLayers(), TrmModel.init(bc, 0).parameterCount());
-                TrmTrainer.Result r = TrmTrainer.trainFor(bc, train, data, baselineMinutes * 60,
-                        maxSteps, logEvery, p -> System.out.println(p.csvRow()));
-                TrmEvaluator.Report br = TrmEvaluator.evaluate(r.model(), test, 1);
-                Map<String, Object> bs = new LinkedHashMap<>();
-                bs.put("steps", r.steps());
-                bs.put("train_seconds", round(r.seconds()));
-                bs.put("test", EvalTrm.toJson(br));
-                TrmCheckpoint.save(out.resolve("baselines").resolve(name), r.model(), train,
-                        spec, r.history(), bs);
-                baselines.put(name, Map.of("parameters", r.model().parameterCount(),
-                        "blocks", bc.numLayers(), "exact", br.atHalt().exactAccuracy(),
-                        "cell", br.atHalt().cellAccuracy(), "steps", r.steps()));
-                System.out.printf(Locale.ROOT, "Baseline %s held-out: exact %.3f, cell %.3f%n",
-                        name, br.atHalt().exactAccuracy(), br.atHalt().cellAccuracy());
-            }
-            summary.put("baselines", baselines);
-            TrmCheckpoint.save(out, model, train, spec, log, summary);
+            TrmRun.withBaselines(plan, trm, baselineMinutes * 60,
+                    p -> System.out.println(p.csvRow()), System.out::println);
         }
         System.out.println("Wrote " + out.toAbsolutePath());
         return 0;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10) / 10.0;
     }
 }

@@ -38,10 +38,10 @@ import java.util.function.Consumer;
  * the tests do, every batch decodes in plain Java ({@code JavaDecoder}): at batch 1 DJL's one
  * JNI call per op costs more than the arithmetic, and for a batch the Java path keeps no
  * padding, prefills a prompt repeated k times once, and runs each step's products as one
- * register-blocked kernel on two threads (measured: 1.5x to 10x the DJL path, see
- * {@link Decoder}). On a JVM without that module every batch decodes on DJL
- * ({@link DecodeSession}). Both compute the same log-probs to float rounding, and sampled
- * decoding draws from the same {@link Random} stream either way.
+ * register-blocked kernel on two threads (faster than the DJL path at every batch size; see
+ * {@link Decoder} and {@code ./tinyreason bench --sampling}). On a JVM without that module
+ * every batch decodes on DJL ({@link DecodeSession}). Both compute the same log-probs to float
+ * rounding, and sampled decoding draws from the same {@link Random} stream either way.
  * The system property {@code -Dtinyreason.decode=djl} forces DJL for every batch size;
  * {@code -Dtinyreason.decode=java} forces the Java path even without the module (plain loops:
  * faster than DJL on nano, slower on tiny). The Java path copies the weights at
@@ -70,9 +70,10 @@ public final class Generator {
 
     /**
      * The most sequences decoded in one batch: a longer list of prompts runs in chunks of this
-     * many (same results, see {@code decode}). On two cores 64 decode about 15% slower than
-     * 256, and a batch of long word problems then needs about 0.6 GB instead of 2.5: the course
-     * runs in a Binder-sized kernel.
+     * many (same results, see {@code decode}). Larger batches decode a little faster per token,
+     * but memory (the KV cache, the prefill's activations) grows with the batch, and long word
+     * problems in a batch of a few hundred would outgrow a Binder-sized kernel, where the
+     * course must run.
      */
     public static final int MAX_BATCH = 64;
 

@@ -3,6 +3,8 @@ package dev.tinyreason.infer;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tinyreason.io.AtomicFiles;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
@@ -21,6 +23,9 @@ import java.util.List;
  * for any checkpoint.
  */
 public final class StageReport {
+
+    /** The report's file name inside a checkpoint folder. */
+    public static final String FILE = "eval.json";
 
     private StageReport() {}
 
@@ -50,11 +55,31 @@ public final class StageReport {
         return o;
     }
 
-    /** Writes {@link #of} as {@code eval.json} in the checkpoint folder. */
+    /** Writes {@link #of} as {@code eval.json} in the checkpoint folder, atomically. */
     public static void write(Path checkpoint, Path dataDir, List<Task> tasks, int limit)
             throws IOException {
-        JsonObject o = of(checkpoint, dataDir, tasks, limit);
-        Files.writeString(checkpoint.resolve("eval.json"), new GsonBuilder().setPrettyPrinting()
-                .disableHtmlEscaping().create().toJson(o) + "\n");
+        save(checkpoint.resolve(FILE), of(checkpoint, dataDir, tasks, limit));
+    }
+
+    /**
+     * Adds {@code section} to the checkpoint's {@code eval.json} under {@code name} (replacing
+     * one of that name), keeping everything else, and rewrites the file atomically. Returns
+     * false, and writes nothing, when the checkpoint has no {@code eval.json} yet.
+     */
+    public static boolean addSection(Path checkpoint, String name, JsonObject section)
+            throws IOException {
+        Path file = checkpoint.resolve(FILE);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        JsonObject report = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        report.add(name, section);
+        save(file, report);
+        return true;
+    }
+
+    private static void save(Path file, JsonObject report) throws IOException {
+        AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting()
+                .disableHtmlEscaping().create().toJson(report) + "\n");
     }
 }

@@ -6,8 +6,8 @@ package dev.tinyreason.model;
  *
  * <ul>
  *   <li>{@link VectorKernels}: SIMD through the JDK's Vector API ({@code jdk.incubator.vector},
- *       an incubator module in Java 17), about 30–60 GFLOP/s per core on a matrix–vector
- *       product against 5–8 for the scalar loop;
+ *       an incubator module in Java 17): one instruction multiplies and adds a whole vector of
+ *       lanes, so a matrix–vector product runs several times as fast as the scalar loop;
  *   <li>{@link ScalarKernels}: plain loops, for a JVM started without
  *       {@code --add-modules jdk.incubator.vector}. Such a JVM decodes on DJL by default
  *       (these loops lose to it from the tiny preset up; see {@link Decoder#open}) and runs
@@ -106,9 +106,9 @@ interface DecodeKernels {
      * becomes a panel (cols, block) whose columns lie side by side, the panel of rows r.. at
      * offset r·cols; rows past the last whole block are left out ({@link #matMulRows} does
      * them). The kernel then reads each panel as one contiguous stream, where a plain transpose
-     * would put a column's next slice a whole (power-of-two) row away. Measured on the course's
-     * shapes (32 tokens, one AVX2 core, C2-compiled): 33 GFLOP/s packed against 20–29 from a
-     * plain transpose, the gap widest on the 2048-row output head.
+     * would put a column's next slice a whole (power-of-two) row away, a stride that caches and
+     * prefetchers serve poorly; it costs most on the largest matrix, the output head.
+     * ({@code ./tinyreason bench --sampling} times the decoder built on these kernels.)
      */
     static float[] pack(float[] w, int rows, int cols, int block) {
         int whole = rows / block * block;

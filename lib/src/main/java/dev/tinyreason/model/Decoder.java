@@ -16,15 +16,15 @@ import java.util.Locale;
  *       sequence's rows are dropped for free.
  * </ul>
  *
- * <p>{@link #open} picks by measurement ({@code ./tinyreason bench --sampling}: 16-token
- * prompts, 128 new tokens, two cores, against the DJL path in the same run): with the Vector
- * API, the Java path at every batch size: 10x (nano) and 3.2x (tiny) at batch 1, 5.4x and 2.9x
- * at batch 16, 2.1x and 1.5x at batch 64, and 1.9x on the workload of sampling 8 Countdown
- * traces for each of 32 problems with {@code sft-think}. Without the Vector API the scalar loops lose to DJL from tiny
- * up, so DJL keeps that case. The system property {@code tinyreason.decode} overrides the
- * choice: {@code djl} forces DJL (to compare the two, or to rule the Java path out when hunting
- * a bug), {@code java} forces the Java path even on the scalar loops; the default is
- * {@code auto}.
+ * <p>{@link #open} picks by measurement: with the Vector API the Java path wins at every batch
+ * size the course uses, by most at batch 1 and on the smallest model (where DJL's per-op cost
+ * weighs most) and by least at large batches, where that fixed cost is shared by many rows.
+ * Without the Vector API the scalar loops lose to DJL from the {@code tiny} model up, so DJL
+ * keeps that case. {@code ./tinyreason bench --sampling} measures both paths in the same run
+ * (results in {@code bench/results/}). The system property {@code tinyreason.decode}
+ * overrides the choice: {@code djl} forces DJL (to compare the two, or to rule the Java path
+ * out when hunting a bug), {@code java} forces the Java path even on the scalar loops; the
+ * default is {@code auto}.
  */
 public sealed interface Decoder extends AutoCloseable permits DecodeSession, JavaDecoder {
 

@@ -8,7 +8,8 @@ package dev.tinyreason.model;
  * <p>Why it exists: at batch 1 a decoding step of the course's models is a few hundred
  * thousand to a few million multiply-adds spread over dozens of small ops per layer. Through
  * DJL each op is a JNI call into PyTorch with its own dispatch and allocation, and that fixed
- * cost, not the arithmetic, set the speed (0.83x of PyTorch eager on nano). Here a step is a
+ * cost, not the arithmetic, set the speed: on nano the DJL path sampled more slowly than
+ * PyTorch eager itself ({@code ./tinyreason bench} compares the two). Here a step is a
  * handful of matrix–vector products over Java arrays, with nothing allocated per token, and the
  * prompt goes through as one matrix product, each weight read once for all its tokens.
  *

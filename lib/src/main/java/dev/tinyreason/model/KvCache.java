@@ -52,7 +52,8 @@ final class KvCache implements AutoCloseable {
 
     /**
      * Slots [from, to) of a buffer as a view (no copy), owned by {@code scope}. Torch's own
-     * slice: 3x cheaper than DJL's general indexer, which matters once per layer per token.
+     * slice: DJL's general indexer parses an index and dispatches more per call, and this runs
+     * once per layer per token.
      */
     private static NDArray view(NDArray buffer, long from, long to, NDManager scope) {
         NDArray v = JniUtils.slice((PtNDArray) buffer, 2, from, to, 1);

@@ -247,7 +247,8 @@ public final class LlamaModel implements AutoCloseable {
             // Each layer's intermediates (norms, projections, attention scores) live in their
             // own scope, freed when the layer is done; only its output moves on. DJL frees an
             // array only when its manager closes, so without this a forward pass held every
-            // layer's (B, H, T, T) scores at once (2.5 GB for a prefill of 128 word problems).
+            // layer's (B, H, T, T) scores at once, which grow with the square of the prompt
+            // length: gigabytes for the prefill of a large batch of word problems.
             // Autograd keeps its own references to what backward needs.
             try (NDManager layer = outer.newSubManager()) {
                 x.attach(layer);

@@ -33,8 +33,8 @@ public record TraceVariety(double canonicalShare, double checkShare, double rest
      * The course's mix: 55% canonical path, 35% with a verification pass, 15% with a
      * restatement; so about 45% of the traces carry some redundancy. The canonical share is
      * above a half so that a trace's first token (where the path is chosen) most often starts
-     * the canonical path and greedy decoding follows it; at 40% a model's greedy traces took the
-     * other paths.
+     * the canonical path and greedy decoding, which takes the likeliest first token, follows
+     * it; with no path in the majority, greedy traces wander onto the others.
      */
     public static final TraceVariety DEFAULT = new TraceVariety(0.55, 0.35, 0.15);
 

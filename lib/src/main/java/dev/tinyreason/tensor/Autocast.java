@@ -18,8 +18,9 @@ import java.nio.file.StandardCopyOption;
 /**
  * bf16 mixed precision for the span of a try block, as {@code torch.autocast("cpu",
  * dtype=torch.bfloat16)}: inside it, the model's matmuls ({@link Ops#linear} and the two in
- * {@link Ops#attention}) round their inputs to bfloat16 and run on the CPU's bf16 units, about
- * 2-4x the float32 rate where the CPU has them (AVX512-BF16, AMX). Everything else stays float32:
+ * {@link Ops#attention}) round their inputs to bfloat16 and run on the CPU's bf16 units, which
+ * do more multiply-adds per cycle than the float32 ones where the CPU has them (AVX512-BF16,
+ * AMX; {@code ./tinyreason bench} measures training in both). Everything else stays float32:
  * the weights (the "master" copy the optimizer updates), norms, softmax, the loss, and the
  * gradients that reach the weights.
  *

@@ -17,9 +17,10 @@ public enum Precision {
 
     /**
      * Whether this CPU multiplies bf16 in hardware (x86 flags {@code avx512_bf16} or
-     * {@code amx_bf16} in {@code /proc/cpuinfo}). Without them PyTorch emulates bf16 matmuls,
-     * many times slower than float32 (measured on an AVX2-only CPU: about 20 times), so
-     * {@link #BF16} only pays on a CPU that has them. False where the flags cannot be read.
+     * {@code amx_bf16} in {@code /proc/cpuinfo}). Without them PyTorch emulates bf16 matmuls in
+     * software, many times slower than float32 itself ({@code ./tinyreason bench} measures
+     * both), so {@link #BF16} only pays on a CPU that has
+     * them. False where the flags cannot be read.
      */
     public static boolean bf16InHardware() {
         try {

@@ -1,7 +1,9 @@
 package dev.tinyreason.trm;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scores a model on held-out puzzles: accuracy after every supervision step, accuracy when the
@@ -48,6 +50,39 @@ public final class TrmEvaluator {
         /** The answers after the last step. */
         public Score last() {
             return byStep.get(byStep.size() - 1);
+        }
+
+        /**
+         * This report as JSON-ready maps: headline numbers at halting, then the per-step curve
+         * (what {@code eval trm} prints and a TRM checkpoint's summary stores).
+         */
+        public Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("puzzles", atHalt.puzzles());
+            json.put("exact_solve_rate", atHalt.exactAccuracy());
+            json.put("cell_accuracy", atHalt.cellAccuracy());
+            json.put("blank_cell_accuracy", atHalt.blankAccuracy());
+            List<Map<String, Object>> steps = new ArrayList<>();
+            for (int s = 0; s < byStep.size(); s++) {
+                Score sc = byStep.get(s);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("step", s + 1);
+                row.put("exact_solve_rate", sc.exactAccuracy());
+                row.put("cell_accuracy", sc.cellAccuracy());
+                steps.add(row);
+            }
+            json.put("by_step", steps);
+            if (halting != null) {
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("mean_halt_step", halting.meanHaltStep());
+                h.put("halt_counts", halting.haltCounts());
+                h.put("stopped_early", halting.stoppedEarly());
+                h.put("precision", halting.precision());
+                h.put("accuracy", halting.accuracy());
+                json.put("halting", h);
+            }
+            json.put("seconds", Math.round(seconds * 100) / 100.0);
+            return json;
         }
     }
 

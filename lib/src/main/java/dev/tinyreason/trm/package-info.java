@@ -13,7 +13,8 @@
  *       {@link dev.tinyreason.trm.TrmNetwork} (the same on DJL, batched).
  *   <li>Training: {@link dev.tinyreason.trm.TrmTrainConfig},
  *       {@link dev.tinyreason.trm.TrmLoss}, {@link dev.tinyreason.trm.TrmTrainer} (deep
- *       supervision, ACT halting, EMA).
+ *       supervision, ACT halting, EMA), {@link dev.tinyreason.trm.TrmRun} (a whole run:
+ *       periodic saves, held-out scores, the baselines).
  *   <li>Using a model: {@link dev.tinyreason.trm.TrmModel} (plain-Java API: rollout, trace,
  *       solve), {@link dev.tinyreason.trm.TrmEvaluator} (accuracy per step, halting
  *       statistics), {@link dev.tinyreason.trm.TrmCheckpoint} (files, in

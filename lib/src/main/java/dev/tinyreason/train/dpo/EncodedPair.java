@@ -52,7 +52,8 @@ record EncodedPair(int[] chosen, int[] rejected, int promptLength, double refCho
     /**
      * log p of every chosen ({@code [0]}) and rejected ({@code [1]}) completion, no gradients,
      * {@link DpoTrainer#MICRO_PAIRS} pairs at a time: a forward pass keeps every intermediate
-     * array until its scope closes, and 16 long pairs at once held over 3 GB.
+     * array until its scope closes, so its memory grows with the pairs in it, and a data set's
+     * worth of long pairs at once would outgrow a Binder-sized kernel.
      */
     static double[][] logProbs(LlamaModel model, List<EncodedPair> enc) {
         int n = enc.size();

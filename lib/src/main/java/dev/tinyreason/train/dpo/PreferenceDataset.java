@@ -2,11 +2,17 @@ package dev.tinyreason.train.dpo;
 
 import com.google.gson.JsonObject;
 import dev.tinyreason.infer.ChainOfThought;
+import dev.tinyreason.infer.Evaluation;
 import dev.tinyreason.infer.Samples;
+import dev.tinyreason.infer.SelfConsistency;
 import dev.tinyreason.io.JsonLines;
+import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
 import dev.tinyreason.tasks.Task;
+import dev.tinyreason.tasks.TaskData;
 import dev.tinyreason.tasks.Tasks;
+import dev.tinyreason.tokenizer.Tokenizer;
+import dev.tinyreason.train.sft.Corpus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +74,59 @@ public final class PreferenceDataset {
         }
     }
 
+    /**
+     * The pairs a DPO run trains on and the held-out pairs it is judged on, saved side by side
+     * as {@code train.jsonl} and {@code val.jsonl} (the CLI's folder is {@code data/dpo/}).
+     */
+    public record Pairs(List<PreferencePair> train, List<PreferencePair> val) {
+
+        public Pairs {
+            train = List.copyOf(train);
+            val = List.copyOf(val);
+        }
+
+        /** Writes {@code dir/train.jsonl} and {@code dir/val.jsonl}. */
+        public void save(Path dir) {
+            PreferenceDataset.save(train, dir.resolve("train.jsonl"));
+            PreferenceDataset.save(val, dir.resolve("val.jsonl"));
+        }
+
+        /** Reads the two files {@link #save} wrote. */
+        public static Pairs load(Path dir) {
+            return new Pairs(PreferenceDataset.load(dir.resolve("train.jsonl")),
+                    PreferenceDataset.load(dir.resolve("val.jsonl")));
+        }
+    }
+
     private PreferenceDataset() {}
+
+    /**
+     * On-policy pairs from {@code model}'s own samples, {@code k} per problem at
+     * {@code temperature} ({@link SelfConsistency#sample}), built by {@code mix}:
+     * <ul>
+     *   <li>train: {@code problemsPerTask} fresh problems per task from the generators,
+     *       starting at {@code problemOffset} so they differ from those earlier stages drew
+     *       ({@link Corpus#examples}); sampling seed 1;</li>
+     *   <li>val: {@code problemsPerTask / 4} problems per task from
+     *       {@code dataDir/<task>/val.jsonl}, spread over its levels
+     *       ({@link Evaluation#spread}); sampling seed 2.</li>
+     * </ul>
+     * Nothing is saved here; {@link Pairs#save} does that.
+     */
+    public static Pairs sample(LlamaModel model, Tokenizer tokenizer, List<Task> tasks,
+            Path dataDir, int problemsPerTask, int problemOffset, int k, double temperature,
+            Mix mix) {
+        SelfConsistency sampler = new SelfConsistency(model, tokenizer);
+        List<PreferencePair> train = pairs(sampler.sample(Corpus.examples(tasks,
+                problemsPerTask, problemOffset), k, temperature, 1), mix);
+        List<Example> valProblems = new ArrayList<>();
+        for (Task t : tasks) {
+            valProblems.addAll(Evaluation.spread(TaskData.read(dataDir.resolve(t.name())
+                    .resolve("val.jsonl"), t), problemsPerTask / 4));
+        }
+        List<PreferencePair> val = pairs(sampler.sample(valProblems, k, temperature, 2), mix);
+        return new Pairs(train, val);
+    }
 
     /** The pairs that {@code samples} (k ≥ 2 per problem) yield by {@link Mix#DEFAULT}. */
     public static List<PreferencePair> pairs(List<Samples> samples) {

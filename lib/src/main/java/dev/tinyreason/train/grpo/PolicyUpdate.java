@@ -29,8 +29,10 @@ final class PolicyUpdate implements AutoCloseable {
      * Sequences whose forward and backward pass run together. The kept rollouts go through in
      * chunks of this many and their gradients add up ({@code AdamW} zeroes them after the
      * update), each chunk's loss weighted so that the sum is the whole batch's loss: the
-     * autograd graph then holds a few sequences instead of every rollout of the step (32
-     * Countdown rollouts at once kept nearly 3 GB).
+     * autograd graph then holds a few sequences instead of every rollout of the step, whose
+     * activations for long Countdown rollouts outgrow a Binder-sized kernel. GrpoTrainerTest's
+     * {@code aStepInChunksOfSequencesIsTheSameUpdateAsOneWholeBatch} pins that the chunks give
+     * the same update.
      */
     static final int MICRO_SEQUENCES = 8;
 

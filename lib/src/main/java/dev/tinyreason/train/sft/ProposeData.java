@@ -32,8 +32,9 @@ import java.util.Random;
  *
  * <p><b>Why.</b> The shipped traces teach a closest-first search: sampled at any temperature,
  * sft-think proposes one or two steps per state, the ones that get nearest the target, and on
- * the hardest Game of 24 puzzles those are dead ends (measured: with an exact judge, ToT-BFS
- * b = 5 on its proposals solved 0 of 10). A search needs proposals that cover the good moves;
+ * the hardest Game of 24 puzzles those are dead ends, so a search over its proposals fails
+ * there even with an exact judge (notebook 03 shows it). A search needs proposals that cover
+ * the good moves;
  * these examples distil that from exhaustive search ({@link CountdownSearch#canReach}), a
  * policy for the proposer as {@link ValueData} is a value for the judge.
  *

@@ -53,10 +53,9 @@ public enum Stage {
      * <b>canonical</b> trace (one worked method per problem, like a textbook), and so does
      * {@code sft-nothink}, which never sees a trace (its countdown answers are the canonical
      * search's); the thinking stages learn the course's mix of many paths
-     * ({@link TraceVariety#DEFAULT}). Measured at equal compute
-     * on two cores, a base pretrained on the mixed traces answered far fewer problems in
-     * pretraining format (level-3 arith: 2 of 15 validation problems against 15 of 15), and an
-     * SFT run built on it answered 15% of validation arith problems after 2,000 steps.
+     * ({@link TraceVariety#DEFAULT}). One method per problem is what a small base learns
+     * fastest: at equal compute, a base pretrained on the mixed traces answered far fewer
+     * validation problems in pretraining format, and SFT built on it inherited the gap.
      */
     public dev.tinyreason.tasks.TraceVariety traces() {
         return this == PRETRAIN || this == SFT_NOTHINK ? dev.tinyreason.tasks.TraceVariety.NONE

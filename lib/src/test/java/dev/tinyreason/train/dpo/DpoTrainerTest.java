@@ -14,6 +14,7 @@ import dev.tinyreason.model.ModelConfig;
 import dev.tinyreason.tasks.Example;
 import dev.tinyreason.tokenizer.BpeConfig;
 import dev.tinyreason.tokenizer.Tokenizer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,15 @@ class DpoTrainerTest {
         assertEquals(pairs.get(0).chosen(), back.get(0).chosen());
         assertEquals("arith", back.get(0).example().task());
         assertEquals(PreferencePair.Reason.WRONG_ANSWER, back.get(0).reason());
+
+        // the two splits side by side, as train dpo saves and --reuse-pairs reads them
+        Path folder = dir.resolve("dpo");
+        new PreferenceDataset.Pairs(pairs, List.of()).save(folder);
+        assertTrue(Files.isRegularFile(folder.resolve("train.jsonl")));
+        assertTrue(Files.isRegularFile(folder.resolve("val.jsonl")));
+        PreferenceDataset.Pairs both = PreferenceDataset.Pairs.load(folder);
+        assertEquals(back, both.train());
+        assertEquals(List.of(), both.val());
     }
 
     @Test
