@@ -83,37 +83,15 @@ public record Evaluation(String task, String method, List<Graded> graded, long p
         return out;
     }
 
-    /**
-     * A sample mean with its standard error, {@code sd / sqrt(n)} (the sample standard
-     * deviation, n − 1 in its denominator; 0 when n is 1).
-     */
-    public record Mean(double mean, double standardError, int n) {
-
-        /** The mean of {@code values} and its standard error. */
-        public static Mean of(double[] values) {
-            if (values.length == 0) {
-                throw new IllegalArgumentException("A mean needs at least one value; got none.");
-            }
-            int n = values.length;
-            double mean = java.util.Arrays.stream(values).average().orElseThrow();
-            double ss = 0;
-            for (double v : values) {
-                ss += (v - mean) * (v - mean);
-            }
-            return new Mean(mean, n < 2 ? 0 : Math.sqrt(ss / (n - 1) / n), n);
-        }
-    }
-
     /** Generated tokens per problem at each difficulty, easiest first, with standard errors. */
-    public Map<Integer, Mean> completionTokensByDifficulty() {
+    public Map<Integer, Probe.Stat> completionTokensByDifficulty() {
         Map<Integer, List<Double>> byLevel = new TreeMap<>();
         for (Graded g : graded) {
             byLevel.computeIfAbsent(g.example().difficulty(), d -> new java.util.ArrayList<>())
                     .add((double) g.completionTokens());
         }
-        Map<Integer, Mean> out = new TreeMap<>();
-        byLevel.forEach((d, v) -> out.put(d, Mean.of(v.stream().mapToDouble(x -> x)
-                .toArray())));
+        Map<Integer, Probe.Stat> out = new TreeMap<>();
+        byLevel.forEach((d, v) -> out.put(d, Probe.Stat.of(v)));
         return out;
     }
 

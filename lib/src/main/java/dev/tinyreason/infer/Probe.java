@@ -44,9 +44,12 @@ import java.util.function.IntConsumer;
  */
 public final class Probe {
 
-    /** A mean and its standard error over problems. */
+    /**
+     * A mean and its standard error, sd / √n with the sample sd (n − 1 in its denominator);
+     * the error is NaN for fewer than two values, the mean too for none.
+     */
     public record Stat(double mean, double se, int n) {
-        static Stat of(List<Double> xs) {
+        public static Stat of(List<Double> xs) {
             int n = xs.size();
             if (n == 0) {
                 return new Stat(Double.NaN, Double.NaN, 0);

@@ -1,6 +1,6 @@
 package dev.tinyreason.viz;
 
-import dev.tinyreason.infer.Evaluation;
+import dev.tinyreason.infer.Probe;
 import dev.tinyreason.infer.Scoreboard;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -100,13 +100,15 @@ public final class Charts {
 
     /**
      * Means against a whole-number x (a difficulty level, say), each with error bars of one
-     * standard error ({@link Evaluation.Mean}). Returns the chart, so calls chain.
+     * standard error ({@link Probe.Stat}; a mean of one value has no bar). Returns the chart,
+     * so calls chain.
      */
-    public static XYChart means(XYChart chart, String name, Map<Integer, Evaluation.Mean> means) {
+    public static XYChart means(XYChart chart, String name, Map<Integer, Probe.Stat> means) {
         List<Integer> keys = new ArrayList<>(new TreeSet<>(means.keySet()));
         chart.addSeries(name, keys.stream().mapToDouble(Integer::doubleValue).toArray(),
                 keys.stream().mapToDouble(k -> means.get(k).mean()).toArray(),
-                keys.stream().mapToDouble(k -> means.get(k).standardError()).toArray());
+                keys.stream().mapToDouble(k -> Double.isNaN(means.get(k).se()) ? 0
+                        : means.get(k).se()).toArray());
         return chart;
     }
 
