@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.TokenBatch;
 import dev.tinyreason.train.AdamW;
+import dev.tinyreason.train.Trainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -128,10 +129,7 @@ final class PolicyUpdate implements AutoCloseable {
             sums = sums.plus(part.metrics(), share);
             offset += b;
         }
-        if (!Double.isFinite(loss)) {
-            throw new IllegalStateException("The GRPO loss became " + loss + " at step "
-                    + step + "; lower the learning rate (now " + lr + ").");
-        }
+        Trainer.requireFinite(loss, "GRPO loss", step, lr);
         return new Backward(loss, sums);
     }
 
