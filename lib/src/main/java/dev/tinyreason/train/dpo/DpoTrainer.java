@@ -294,8 +294,8 @@ public final class DpoTrainer {
     }
 
     private DpoLoss.Values evaluateEncoded(List<EncodedPair> enc) {
-        double[][] lp = EncodedPair.logProbs(model, enc);
-        return config.loss().compute(lp[0], lp[1],
+        EncodedPair.LogProbs lp = EncodedPair.logProbs(model, enc);
+        return config.loss().compute(lp.chosen(), lp.rejected(),
                 enc.stream().mapToDouble(EncodedPair::refChosen).toArray(),
                 enc.stream().mapToDouble(EncodedPair::refRejected).toArray(), config.beta());
     }
