@@ -160,17 +160,20 @@ public final class TrainGrpo implements Callable<Integer> {
                 + "'.");
     }
 
+    /** The difficulty levels trained and validated on, {@code lo..hi} inclusive. */
+    record Levels(int lo, int hi) {}
+
     /** Difficulty levels {@code D} or {@code A-B} (inclusive) within the task's range. */
-    private int[] levels(Task task) {
+    private Levels levels(Task task) {
         if (difficulty == null) {
-            return new int[] {task.minDifficulty(), task.maxDifficulty()};
+            return new Levels(task.minDifficulty(), task.maxDifficulty());
         }
         String[] parts = difficulty.split("-", 2);
         try {
             int a = Integer.parseInt(parts[0]);
             int b = parts.length == 2 ? Integer.parseInt(parts[1]) : a;
             if (a <= b && a >= task.minDifficulty() && b <= task.maxDifficulty()) {
-                return new int[] {a, b};
+                return new Levels(a, b);
             }
         } catch (NumberFormatException e) {
             // said below
@@ -186,13 +189,13 @@ public final class TrainGrpo implements Callable<Integer> {
             throw Cli.mistake(spec, "--task must be a training task: arith, word or countdown, "
                     + "got '" + taskName + "'.");
         }
-        int[] range = levels(Tasks.named(taskName));
+        Levels range = levels(Tasks.named(taskName));
         Cli.requireCheckpoint(spec, "--from", from, "./tinyreason train sft-think first, or "
                 + "pass --from.");
         Task task = Tasks.named(taskName);
         Checkpoint start = Checkpoint.load(from);
-        int lo = range[0];
-        int hi = range[1];
+        int lo = range.lo();
+        int hi = range.hi();
         List<Example> val = Evaluation.spread(TaskData.read(data.resolve(task.name())
                 .resolve("val.jsonl"), task).stream()
                 .filter(e -> e.difficulty() >= lo && e.difficulty() <= hi).toList(), valLimit);

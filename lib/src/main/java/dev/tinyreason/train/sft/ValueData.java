@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Training data for a Tree-of-Thoughts judge: Countdown states labelled sure, likely or
@@ -193,11 +195,7 @@ public final class ValueData {
             List<Labelled> states) {
         ChatTemplate chat = new ChatTemplate(tokenizer);
         Generator generator = new Generator(model, tokenizer);
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        counts.put("all", new int[2]);
-        for (Judgement j : Judgement.values()) {
-            counts.put(j.word(), new int[2]);
-        }
+        boolean[] hit = new boolean[states.size()];
         for (int from = 0; from < states.size(); from += 64) {
             List<Labelled> batch = states.subList(from, Math.min(states.size(), from + 64));
             List<int[]> prompts = new ArrayList<>(batch.size());
@@ -207,15 +205,21 @@ public final class ValueData {
             List<Completion> out = generator.generate(prompts,
                     SamplingConfig.greedy(JudgeValuer.MAX_REPLY_TOKENS));
             for (int i = 0; i < batch.size(); i++) {
-                boolean hit = Judgement.parse(out.get(i).text(tokenizer)) == batch.get(i).label();
-                for (String key : List.of("all", batch.get(i).label().word())) {
-                    counts.get(key)[0] += hit ? 1 : 0;
-                    counts.get(key)[1]++;
-                }
+                hit[from + i] = Judgement.parse(out.get(i).text(tokenizer))
+                        == batch.get(i).label();
             }
         }
         Map<String, Double> acc = new LinkedHashMap<>();
-        counts.forEach((k, c) -> acc.put(k, c[1] == 0 ? Double.NaN : (double) c[0] / c[1]));
+        acc.put("all", hitRate(hit, i -> true));
+        for (Judgement j : Judgement.values()) {
+            acc.put(j.word(), hitRate(hit, i -> states.get(i).label() == j));
+        }
         return acc;
+    }
+
+    /** The fraction of hits among the states {@code counted} keeps; NaN when it keeps none. */
+    private static double hitRate(boolean[] hit, IntPredicate counted) {
+        return IntStream.range(0, hit.length).filter(counted).map(i -> hit[i] ? 1 : 0)
+                .average().orElse(Double.NaN);
     }
 }
