@@ -7,6 +7,7 @@ import dev.tinyreason.infer.StageReport;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.ProblemStream;
 import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tasks.TaskData;
 import dev.tinyreason.tokenizer.Tokenizer;
@@ -40,9 +41,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "dpo", description = "Stage 3: DPO on preference pairs sampled from "
         + "sft-think.")
 public final class TrainDpo implements Callable<Integer> {
-
-    /** Fresh training problems: past the ones pretraining and SFT drew. */
-    static final int PROBLEM_OFFSET = 200_000;
 
     @Spec
     CommandSpec spec;
@@ -164,7 +162,7 @@ public final class TrainDpo implements Callable<Integer> {
             } else {
                 SelfConsistency sampler = new SelfConsistency(model, tok);
                 train = PreferenceDataset.pairs(sampler.sample(Corpus.examples(tasks, problems,
-                        PROBLEM_OFFSET), samples, temperature, 1), mix);
+                        ProblemStream.DPO.first()), samples, temperature, 1), mix);
                 List<Example> valProblems = new ArrayList<>();
                 for (Task t : tasks) {
                     valProblems.addAll(Evaluation.spread(TaskData.read(data.resolve(t.name())

@@ -6,6 +6,7 @@ import dev.tinyreason.infer.StageReport;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.ProblemStream;
 import dev.tinyreason.tasks.Split;
 import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tasks.TaskData;
@@ -47,9 +48,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "grpo", description = "RL from the task's verifier with DAPO's recipe, "
         + "from sft-think.")
 public final class TrainGrpo implements Callable<Integer> {
-
-    /** Fresh training problems: past what pretraining, SFT and DPO drew. */
-    static final int PROBLEM_OFFSET = 400_000;
 
     /** RL may train longer than an SFT stage: two hours on two cores. */
     static final int MAX_MINUTES = 120;
@@ -202,7 +200,7 @@ public final class TrainGrpo implements Callable<Integer> {
         // the i-th prompt cycles through the levels, fresh problems of each
         IntFunction<Example> problems = i -> task.example(Split.TRAIN,
                 lo + Math.floorMod(firstProblem + i, hi - lo + 1),
-                PROBLEM_OFFSET + Math.floorDiv(firstProblem + i, hi - lo + 1));
+                ProblemStream.GRPO.first() + Math.floorDiv(firstProblem + i, hi - lo + 1));
         String levels = lo == task.minDifficulty() && hi == task.maxDifficulty() ? ""
                 : lo == hi ? " level " + lo : " levels " + lo + "-" + hi;
         try (LlamaModel model = start.model();

@@ -9,6 +9,7 @@ import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Countdown;
 import dev.tinyreason.tasks.CountdownSearch;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.ProblemStream;
 import dev.tinyreason.tasks.Rational;
 import dev.tinyreason.tasks.Rules;
 import dev.tinyreason.tasks.Split;
@@ -58,12 +59,6 @@ public final class ValueData {
     /** What the labels are computed under: the rules of the Countdown traces. */
     public static final Rules RULES = Rules.COUNTDOWN.withUseAll(true);
 
-    /**
-     * Per-level index of the first training puzzle: past the ones SFT (below 10 000 per level)
-     * and DPO (from about 66 667) drew, so the judge learns on puzzles the proposer never saw.
-     */
-    public static final long TRAIN_OFFSET = 100_000;
-
     /** The {@code meta.task} of a value example: it is not one of the registered tasks. */
     public static final String TASK = "value";
 
@@ -103,9 +98,10 @@ public final class ValueData {
 
     /**
      * {@code n} labelled states (n/4 of each part, the first {@code n % 4} parts one more) from
-     * Countdown puzzles of {@code split}, levels 3, 4, 5 in turn: index {@link #TRAIN_OFFSET}
-     * on for the training split, 0 on for the others. Deterministic in {@code seed}; no state
-     * and target twice.
+     * Countdown puzzles of {@code split}, levels 3, 4, 5 in turn: index
+     * {@link ProblemStream#VALUE_STATES} on for the training split (puzzles no earlier stage
+     * drew, so the judge learns on puzzles the proposer never saw), 0 on for the others.
+     * Deterministic in {@code seed}; no state and target twice.
      */
     public static List<Labelled> states(Split split, int n, long seed) {
         if (n < 0) {
@@ -122,7 +118,7 @@ public final class ValueData {
         Set<String> seen = new HashSet<>();
         Random rng = new Random(seed);
         Countdown countdown = new Countdown();
-        long first = split == Split.TRAIN ? TRAIN_OFFSET : 0;
+        long first = split == Split.TRAIN ? ProblemStream.VALUE_STATES.first() : 0;
         int filled = 0;
         for (long i = 0; filled < n; i++) {
             Example e = countdown.example(split, 3 + (int) (i % 3), first + i / 3);
