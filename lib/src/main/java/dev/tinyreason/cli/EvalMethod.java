@@ -21,6 +21,7 @@ import dev.tinyreason.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.ITypeConverter;
 
 /**
@@ -189,13 +190,14 @@ enum EvalMethod {
     /** {@code search} on every problem, a progress line each, then the line with its settings. */
     List<JsonObject> search(Job j, Search search) {
         long t0 = System.nanoTime();
-        int[] done = new int[2];  // problems, solved
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger solved = new AtomicInteger();
         TreeOfThoughts.Scored s = TreeOfThoughts.evaluate(j.task(), j.problems(), search,
                 toString(), r -> {
-                    done[0]++;
-                    done[1] += r.solved() ? 1 : 0;
+                    done.incrementAndGet();
+                    solved.addAndGet(r.solved() ? 1 : 0);
                     System.err.printf(Locale.ROOT, "[%s] %d/%d · solved %d · %s · %d calls · "
-                            + "%.0f s%n", this, done[0], j.problems().size(), done[1],
+                            + "%.0f s%n", this, done.get(), j.problems().size(), solved.get(),
                             r.problem().prompt(), r.modelCalls(), (System.nanoTime() - t0) / 1e9);
                 });
         JsonObject o = s.toJson();

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.tinyreason.infer.StageReport;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
+import dev.tinyreason.tasks.ProblemStream;
 import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tokenizer.Tokenizer;
 import dev.tinyreason.train.dpo.DpoLoss;
@@ -34,9 +35,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "dpo", description = "Stage 3: DPO on preference pairs sampled from "
         + "sft-think.")
 public final class TrainDpo implements Callable<Integer> {
-
-    /** Fresh training problems: past the ones pretraining and SFT drew. */
-    static final int PROBLEM_OFFSET = 200_000;
 
     @Spec
     CommandSpec spec;
@@ -156,7 +154,7 @@ public final class TrainDpo implements Callable<Integer> {
                 pairs = PreferenceDataset.Pairs.load(pairsDir);
             } else {
                 pairs = PreferenceDataset.sample(model, tok, tasks, data, problems,
-                        PROBLEM_OFFSET, samples, temperature, mix);
+                        ProblemStream.DPO.first(), samples, temperature, mix);
                 pairs.save(pairsDir);
             }
             List<PreferencePair> train = pairs.train();

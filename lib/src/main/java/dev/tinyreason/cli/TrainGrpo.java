@@ -6,6 +6,7 @@ import dev.tinyreason.infer.StageReport;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.ProblemStream;
 import dev.tinyreason.tasks.Split;
 import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tasks.TaskData;
@@ -47,9 +48,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "grpo", description = "RL from the task's verifier with DAPO's recipe, "
         + "from sft-think.")
 public final class TrainGrpo implements Callable<Integer> {
-
-    /** Fresh training problems: past what pretraining, SFT and DPO drew. */
-    static final int PROBLEM_OFFSET = 400_000;
 
     /** RL may train longer than an SFT stage: two hours on two cores. */
     static final int MAX_MINUTES = 120;
@@ -160,17 +158,20 @@ public final class TrainGrpo implements Callable<Integer> {
                 + "'.");
     }
 
+    /** The difficulty levels trained and validated on, {@code lo..hi} inclusive. */
+    record Levels(int lo, int hi) {}
+
     /** Difficulty levels {@code D} or {@code A-B} (inclusive) within the task's range. */
-    private int[] levels(Task task) {
+    private Levels levels(Task task) {
         if (difficulty == null) {
-            return new int[] {task.minDifficulty(), task.maxDifficulty()};
+            return new Levels(task.minDifficulty(), task.maxDifficulty());
         }
         String[] parts = difficulty.split("-", 2);
         try {
             int a = Integer.parseInt(parts[0]);
             int b = parts.length == 2 ? Integer.parseInt(parts[1]) : a;
             if (a <= b && a >= task.minDifficulty() && b <= task.maxDifficulty()) {
-                return new int[] {a, b};
+                return new Levels(a, b);
             }
         } catch (NumberFormatException e) {
             // said below
@@ -186,20 +187,20 @@ public final class TrainGrpo implements Callable<Integer> {
             throw Cli.mistake(spec, "--task must be a training task: arith, word or countdown, "
                     + "got '" + taskName + "'.");
         }
-        int[] range = levels(Tasks.named(taskName));
+        Levels range = levels(Tasks.named(taskName));
         Cli.requireCheckpoint(spec, "--from", from, "./tinyreason train sft-think first, or "
                 + "pass --from.");
         Task task = Tasks.named(taskName);
         Checkpoint start = Checkpoint.load(from);
-        int lo = range[0];
-        int hi = range[1];
+        int lo = range.lo();
+        int hi = range.hi();
         List<Example> val = Evaluation.spread(TaskData.read(data.resolve(task.name())
                 .resolve("val.jsonl"), task).stream()
                 .filter(e -> e.difficulty() >= lo && e.difficulty() <= hi).toList(), valLimit);
         // the i-th prompt cycles through the levels, fresh problems of each
         IntFunction<Example> problems = i -> task.example(Split.TRAIN,
                 lo + Math.floorMod(firstProblem + i, hi - lo + 1),
-                PROBLEM_OFFSET + Math.floorDiv(firstProblem + i, hi - lo + 1));
+                ProblemStream.GRPO.first() + Math.floorDiv(firstProblem + i, hi - lo + 1));
         String levels = lo == task.minDifficulty() && hi == task.maxDifficulty() ? ""
                 : lo == hi ? " level " + lo : " levels " + lo + "-" + hi;
         try (LlamaModel model = start.model();

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -164,8 +165,7 @@ final class TrainStage implements Callable<Integer> {
             throw Cli.mistake(spec, "--from names the checkpoint an SFT stage starts from; "
                     + stage.id() + " starts from scratch.");
         }
-        long[] last = {System.nanoTime()};
-        StageRun.Result r = StageRun.run(stage, options, s -> progress(s, last));
+        StageRun.Result r = StageRun.run(stage, options, new ProgressLines());
         if (evalLimit > 0) {
             StageReport.write(r.checkpoint(), options.dataDir(), StageRun.trainingTasks(),
                     evalLimit);
@@ -237,12 +237,18 @@ final class TrainStage implements Callable<Integer> {
         return o;
     }
 
-    /** A progress line on stderr every 10 seconds. */
-    private static void progress(SftTrainer.StepResult s, long[] last) {
-        if ((System.nanoTime() - last[0]) / 1e9 >= 10) {
-            last[0] = System.nanoTime();
-            System.err.println(String.format(Locale.ROOT, "[train] step %d · %s · %d tokens",
-                    s.step(), s.summary(), s.numTokens()));
+    /** A progress line on stderr, at most one every 10 seconds. */
+    private static final class ProgressLines implements Consumer<SftTrainer.StepResult> {
+
+        private long last = System.nanoTime();
+
+        @Override
+        public void accept(SftTrainer.StepResult s) {
+            if ((System.nanoTime() - last) / 1e9 >= 10) {
+                last = System.nanoTime();
+                System.err.println(String.format(Locale.ROOT, "[train] step %d · %s · %d tokens",
+                        s.step(), s.summary(), s.numTokens()));
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The held-out scoreboard: what a method scored on a task, per example and in total, and the
@@ -72,15 +73,8 @@ public record Evaluation(String task, String method, List<Graded> graded, long p
 
     /** Accuracy at each difficulty, easiest first. */
     public Map<Integer, Double> accuracyByDifficulty() {
-        Map<Integer, int[]> counts = new TreeMap<>();
-        for (Graded g : graded) {
-            int[] c = counts.computeIfAbsent(g.example().difficulty(), d -> new int[2]);
-            c[0] += g.correct() ? 1 : 0;
-            c[1]++;
-        }
-        Map<Integer, Double> out = new TreeMap<>();
-        counts.forEach((d, c) -> out.put(d, (double) c[0] / c[1]));
-        return out;
+        return graded.stream().collect(Collectors.groupingBy(g -> g.example().difficulty(),
+                TreeMap::new, Collectors.averagingInt(g -> g.correct() ? 1 : 0)));
     }
 
     /** Generated tokens per problem at each difficulty, easiest first, with standard errors. */

@@ -24,7 +24,8 @@
  *   <li>{@link dev.tinyreason.tasks.Task} and {@link dev.tinyreason.tasks.GeneratedTask}: the
  *       interface ({@code example(i)}, {@code verify}, {@code reward}, {@code formatOk}) and
  *       {@link dev.tinyreason.tasks.Split}, which keeps train, validation and test disjoint by
- *       canonical form;</li>
+ *       canonical form, and {@link dev.tinyreason.tasks.ProblemStream}, which keeps each
+ *       training stage's problems apart from the others';</li>
  *   <li>{@link dev.tinyreason.tasks.Arith}: column arithmetic, difficulty = digits;</li>
  *   <li>{@link dev.tinyreason.tasks.Word}: multi-step word problems, difficulty = steps;</li>
  *   <li>{@link dev.tinyreason.tasks.Rational}, {@link dev.tinyreason.tasks.Expression},

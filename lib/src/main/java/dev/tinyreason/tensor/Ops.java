@@ -105,8 +105,29 @@ public final class Ops {
      * @return (B, T)
      */
     public static NDArray tokenLogProbs(NDArray logits, NDArray targets) {
-        NDArray logp = logits.logSoftmax(2);
+        return gatherTargets(logits.logSoftmax(2), targets);
+    }
+
+    /**
+     * Each position's entry of {@code logp} at its target: the token log-prob, for callers
+     * that also need the whole distribution (entropy, accuracy).
+     *
+     * @param logp    (B, T, V) log-probabilities
+     * @param targets (B, T) int64
+     * @return (B, T)
+     */
+    public static NDArray gatherTargets(NDArray logp, NDArray targets) {
         return logp.gather(targets.expandDims(2), 2).squeeze(2);
+    }
+
+    /**
+     * Entropy of the predicted distribution at every position, {@code -sum_v p log p} in nats.
+     *
+     * @param logp (B, T, V) log-probabilities
+     * @return (B, T)
+     */
+    public static NDArray entropy(NDArray logp) {
+        return logp.exp().mul(logp).sum(new int[] {2}).neg();
     }
 
     /** Java ids as an int64 (B, T) tensor in {@code m}. */

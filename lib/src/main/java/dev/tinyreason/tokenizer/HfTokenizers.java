@@ -2,6 +2,7 @@ package dev.tinyreason.tokenizer;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import dev.tinyreason.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ public final class HfTokenizers {
             int[][] ids = GSON.fromJson(Files.readString(out, StandardCharsets.UTF_8), int[][].class);
             return List.of(ids);
         } finally {
-            deleteAll(dir);
+            AtomicFiles.deleteTree(dir);
         }
     }
 
@@ -101,7 +102,7 @@ public final class HfTokenizers {
             return new EncodeTiming(o.get("seconds").getAsDouble(), o.get("bytes").getAsLong(),
                     o.get("tokens").getAsLong(), o.get("checksum").getAsLong());
         } finally {
-            deleteAll(dir);
+            AtomicFiles.deleteTree(dir);
         }
     }
 
@@ -149,14 +150,5 @@ public final class HfTokenizers {
             throw new IllegalStateException(SCRIPT + " failed (exit " + r.exitCode() + "):\n" + r.output());
         }
         return r;
-    }
-
-    private static void deleteAll(Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(f);
-            }
-        }
-        Files.deleteIfExists(dir);
     }
 }

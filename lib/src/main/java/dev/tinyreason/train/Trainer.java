@@ -169,6 +169,24 @@ public final class Trainer {
     }
 
     /**
+     * Stops a run whose loss has diverged, with the fix in the message; every trainer of the
+     * course (this loop, DPO, GRPO, TRM) calls it after its forward pass.
+     *
+     * @param loss the step's loss
+     * @param what which loss, for the message ({@code "loss"}, {@code "DPO loss"}, ...)
+     * @param step the step that produced it
+     * @param lr   the learning rate of that step
+     * @throws IllegalStateException if {@code loss} is NaN or infinite
+     */
+    public static void requireFinite(double loss, String what, int step, double lr) {
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                    "The %s became %s at step %d; lower the learning rate (now %.2e).", what,
+                    loss, step, lr));
+        }
+    }
+
+    /**
      * Moves the end of the cosine to {@code maxSteps} (warmup unchanged), keeping AdamW's state:
      * how a time-budgeted run re-plans when the machine turns out faster or slower.
      */
@@ -213,11 +231,7 @@ public final class Trainer {
                 Terms terms = objective.score(scope, model, mb, 1f / total);
                 gc.backward(terms.loss());
                 double value = terms.loss().getFloat();
-                if (!Double.isFinite(value)) {
-                    throw new IllegalStateException("The loss became " + value + " at step "
-                            + step + "; lower the learning rate (now " + schedule.lr(step)
-                            + ").");
-                }
+                requireFinite(value, "loss", step, schedule.lr(step));
                 loss += value;
                 terms.metrics().forEach((k, v) -> metrics.merge(k, v, Double::sum));
             }

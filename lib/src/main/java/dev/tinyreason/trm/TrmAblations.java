@@ -2,6 +2,7 @@ package dev.tinyreason.trm;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.tinyreason.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -232,10 +233,7 @@ public final class TrmAblations {
         json.put("complete", rows.size() == todo.size());
         json.put("variants", rows.stream().map(TrmAblations::rowJson).toList());
         json.put("skipped", skipped);
-        Path tmp = o.out().resolve("ablations.json.tmp");
-        Files.writeString(tmp, GSON.toJson(json), StandardCharsets.UTF_8);
-        Files.move(tmp, o.out().resolve("ablations.json"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeString(o.out().resolve("ablations.json"), GSON.toJson(json));
     }
 
     /**

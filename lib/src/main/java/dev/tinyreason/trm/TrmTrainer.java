@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.tinyreason.tensor.SafeTensors.Tensor;
 import dev.tinyreason.train.AdamW;
+import dev.tinyreason.train.Trainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,10 +170,7 @@ public final class TrmTrainer implements AutoCloseable {
             }
             loss = l.total().getFloat();
             answerLoss = l.answer().getFloat();
-            if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("The loss became " + loss + " at step " + step
-                        + "; lower the learning rate (now " + train.learningRate() + ").");
-            }
+            Trainer.requireFinite(loss, "TRM loss", step, train.learningRate());
             updateWeights();
             if (recursive) {
                 // the carry is detached: just numbers from here

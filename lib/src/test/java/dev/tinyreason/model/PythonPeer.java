@@ -1,7 +1,6 @@
 package dev.tinyreason.model;
 
 import com.google.gson.Gson;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,13 +93,5 @@ public final class PythonPeer {
             throw new AssertionError(script + " failed (exit " + p.exitValue() + "):\n" + output);
         }
         return output;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        try (var s = Files.walk(dir)) {
-            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
     }
 }

@@ -111,6 +111,17 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void aDivergedLossStopsTheRunNamingTheStepAndTheFix() {
+        Trainer.requireFinite(2.5, "loss", 3, 1e-3);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Trainer.requireFinite(Double.NaN, "DPO loss", 7, 3e-4));
+        assertEquals("The DPO loss became NaN at step 7; lower the learning rate (now 3.00e-04).",
+                e.getMessage());
+        assertThrows(IllegalStateException.class,
+                () -> Trainer.requireFinite(Double.NEGATIVE_INFINITY, "loss", 0, 1e-2));
+    }
+
     static void assertSameWeights(LlamaWeights a, LlamaWeights b, double tol) {
         for (Map.Entry<String, Tensor> e : a.tensors().entrySet()) {
             float[] x = e.getValue().values();

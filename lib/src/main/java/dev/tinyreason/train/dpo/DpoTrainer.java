@@ -9,6 +9,7 @@ import dev.tinyreason.tokenizer.Tokenizer;
 import dev.tinyreason.train.AdamW;
 import dev.tinyreason.train.LearningRateSchedule;
 import dev.tinyreason.train.MetricLog;
+import dev.tinyreason.train.Trainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -259,10 +260,7 @@ public final class DpoTrainer {
             }
         }
         double nll = -Arrays.stream(pc).sum() / chosenTokens;
-        if (!Double.isFinite(lossValue)) {
-            throw new IllegalStateException("The DPO loss became " + lossValue + " at step "
-                    + step + "; lower the learning rate (now " + schedule.lr(step) + ").");
-        }
+        Trainer.requireFinite(lossValue, "DPO loss", step, schedule.lr(step));
         double lr = schedule.lr(step);
         double norm = optimizer.step(model, lr, config.maxGradNorm());
         step++;
@@ -300,8 +298,8 @@ public final class DpoTrainer {
     }
 
     private DpoLoss.Values evaluateEncoded(List<EncodedPair> enc) {
-        double[][] lp = EncodedPair.logProbs(model, enc);
-        return config.loss().compute(lp[0], lp[1],
+        EncodedPair.LogProbs lp = EncodedPair.logProbs(model, enc);
+        return config.loss().compute(lp.chosen(), lp.rejected(),
                 enc.stream().mapToDouble(EncodedPair::refChosen).toArray(),
                 enc.stream().mapToDouble(EncodedPair::refRejected).toArray(), config.beta());
     }

@@ -39,36 +39,40 @@ record EncodedPair(int[] chosen, int[] rejected, int promptLength, double refCho
             raw.add(new EncodedPair(join(prompt, reply(tokenizer, p.chosen())),
                     join(prompt, reply(tokenizer, p.rejected())), prompt.length, 0, 0));
         }
-        double[][] ref = logProbs(model, raw);
+        LogProbs ref = logProbs(model, raw);
         List<EncodedPair> out = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
             EncodedPair e = raw.get(i);
-            out.add(new EncodedPair(e.chosen(), e.rejected(), e.promptLength(), ref[0][i],
-                    ref[1][i]));
+            out.add(new EncodedPair(e.chosen(), e.rejected(), e.promptLength(), ref.chosen()[i],
+                    ref.rejected()[i]));
         }
         return out;
     }
 
+    /** log p of each pair's chosen and of its rejected completion, pair by pair. */
+    record LogProbs(double[] chosen, double[] rejected) {}
+
     /**
-     * log p of every chosen ({@code [0]}) and rejected ({@code [1]}) completion, no gradients,
+     * log p of every chosen and rejected completion, no gradients,
      * {@link DpoTrainer#MICRO_PAIRS} pairs at a time: a forward pass keeps every intermediate
      * array until its scope closes, so its memory grows with the pairs in it, and a data set's
      * worth of long pairs at once would outgrow a Binder-sized kernel.
      */
-    static double[][] logProbs(LlamaModel model, List<EncodedPair> enc) {
+    static LogProbs logProbs(LlamaModel model, List<EncodedPair> enc) {
         int n = enc.size();
-        double[][] out = new double[2][n];
+        double[] chosen = new double[n];
+        double[] rejected = new double[n];
         for (int from = 0; from < n; from += DpoTrainer.MICRO_PAIRS) {
             List<EncodedPair> part = enc.subList(from, Math.min(n, from + DpoTrainer.MICRO_PAIRS));
             try (NDManager scope = model.manager().newSubManager()) {
                 float[] lp = sequenceLogProbs(scope, model, part).toFloatArray();
                 for (int i = 0; i < part.size(); i++) {
-                    out[0][from + i] = lp[i];
-                    out[1][from + i] = lp[part.size() + i];
+                    chosen[from + i] = lp[i];
+                    rejected[from + i] = lp[part.size() + i];
                 }
             }
         }
-        return out;
+        return new LogProbs(chosen, rejected);
     }
 
     /** log p of each completion given its prompt: (2P), chosen ones first, then rejected. */

@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.TokenBatch;
+import dev.tinyreason.tensor.Ops;
 import dev.tinyreason.train.AdamW;
+import dev.tinyreason.train.Trainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -130,10 +132,7 @@ final class PolicyUpdate implements AutoCloseable {
             sums = sums.plus(part.metrics(), share);
             offset += b;
         }
-        if (!Double.isFinite(loss)) {
-            throw new IllegalStateException("The GRPO loss became " + loss + " at step "
-                    + step + "; lower the learning rate (now " + lr + ").");
-        }
+        Trainer.requireFinite(loss, "GRPO loss", step, lr);
         return new Backward(loss, sums);
     }
 
@@ -154,11 +153,10 @@ final class PolicyUpdate implements AutoCloseable {
         }
         try (NDManager scope = model.manager().newSubManager();
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray target = dev.tinyreason.tensor.Ops.ids(scope,
-                    LlamaModel.nextTokenTargets(tokens)).expandDims(2);          // (B,T-1,1)
+            NDArray target = Ops.ids(scope, LlamaModel.nextTokenTargets(tokens)); // (B,T-1)
             NDArray logSoftmax = model.nextTokenLogits(scope, tokens,
                     UnaryOperator.identity()).logSoftmax(2);                        // (B,T-1,V)
-            NDArray logp = logSoftmax.gather(target, 2).squeeze(2);               // (B,T-1)
+            NDArray logp = Ops.gatherTargets(logSoftmax, target);                 // (B,T-1)
             NDArray m = scope.create(mask, new Shape(b, t));
             NDArray ref = null;
             if (reference != null) {
@@ -169,8 +167,7 @@ final class PolicyUpdate implements AutoCloseable {
                     config.maxCompletionLength(), config.loss());
             NDArray scaled = r.loss().mul((float) weight);
             gc.backward(scaled);
-            NDArray entropy = logSoftmax.exp().mul(logSoftmax).sum(new int[] {2}).neg()
-                    .stopGradient();
+            NDArray entropy = Ops.entropy(logSoftmax).stopGradient();             // (B,T-1)
             double n = m.sum().getFloat();
             // |π_train / π_sampler − 1| at the completion tokens: 0 up to float rounding when
             // sampling and training compute the same distribution (same weights, temperature

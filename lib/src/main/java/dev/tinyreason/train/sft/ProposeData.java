@@ -5,6 +5,7 @@ import dev.tinyreason.infer.tree.Problem;
 import dev.tinyreason.tasks.Countdown;
 import dev.tinyreason.tasks.CountdownSearch;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.ProblemStream;
 import dev.tinyreason.tasks.Rational;
 import dev.tinyreason.tasks.Split;
 import dev.tinyreason.tasks.Step;
@@ -66,13 +67,13 @@ public final class ProposeData {
 
     /**
      * {@code n} proposals from Countdown puzzles of {@code split} (levels 3, 4, 5 in turn,
-     * index {@link ValueData#TRAIN_OFFSET} on for the training split); deterministic in
+     * index {@link ProblemStream#VALUE_STATES} on for the training split); deterministic in
      * {@code seed}.
      */
     public static List<Proposal> examples(Split split, int n, long seed) {
         Random rng = new Random(seed);
         Countdown countdown = new Countdown();
-        long first = split == Split.TRAIN ? ValueData.TRAIN_OFFSET : 0;
+        long first = split == Split.TRAIN ? ProblemStream.VALUE_STATES.first() : 0;
         List<Proposal> out = new ArrayList<>(n);
         for (long i = 0; out.size() < n; i++) {
             Example e = countdown.example(split, 3 + (int) (i % 3), first + i / 3);

@@ -88,7 +88,7 @@ public final class SftTrainer {
         return (scope, model, mb, weight) -> {
             Scored sc = score(scope, model, mb, neftune.hook(noise), weight);
             NDArray objective = loss.perToken(sc.tokenLogp()).mul(sc.weights()).sum();
-            NDArray entropy = sc.logp().exp().mul(sc.logp()).sum(new int[] {2}).neg(); // (B,T-1)
+            NDArray entropy = Ops.entropy(sc.logp());                               // (B,T-1)
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put(MetricLog.MEAN_TOKEN_ACCURACY,
                     (double) sc.hits().mul(sc.weights()).sum().getFloat());
@@ -200,7 +200,7 @@ public final class SftTrainer {
         NDArray logits = model.nextTokenLogits(scope, tokens, afterEmbedding);   // (B,T-1,V)
         NDArray logp = logits.logSoftmax(2);                                     // (B,T-1,V)
         NDArray target = Ops.ids(scope, LlamaModel.nextTokenTargets(tokens));    // (B,T-1)
-        NDArray tokenLogp = logp.gather(target.expandDims(2), 2).squeeze(2);    // (B,T-1)
+        NDArray tokenLogp = Ops.gatherTargets(logp, target);                    // (B,T-1)
         NDArray hits = logits.argMax(2).eq(target).toType(DataType.FLOAT32, false);
         return new Scored(logp, tokenLogp, hits, mb.weights(scope, weight));
     }

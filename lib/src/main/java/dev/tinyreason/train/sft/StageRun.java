@@ -7,6 +7,7 @@ import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.model.ModelConfig;
 import dev.tinyreason.tasks.Countdown;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.ProblemStream;
 import dev.tinyreason.tasks.Split;
 import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tasks.Tasks;
@@ -219,15 +220,12 @@ public final class StageRun {
         conversations.addAll(ProposeData.conversations(chat, tokenizer,
                 ProposeData.examples(Split.TRAIN, o.examplesPerTask(), o.seed())));
         List<Example> traces = Corpus.examples(List.of(Tasks.named(Countdown.NAME)),
-                o.examplesPerTask(), VALUE_TRACES_OFFSET);
+                o.examplesPerTask(), ProblemStream.VALUE_TRACES.first());
         conversations.addAll(Corpus.conversations(chat, traces, stage.thinkingFraction(),
                 o.seed()));
         return o.packing() ? PackedBatches.of(conversations, ROW_LENGTH, o.seed())
                 : new SftBatches(conversations, ROW_LENGTH);
     }
-
-    /** The value stage's Countdown traces start here: problems SFT and DPO never drew. */
-    static final int VALUE_TRACES_OFFSET = 300_000;
 
     private static TrainConfig trainConfig(Stage stage, int maxSteps, StageOptions o) {
         TrainConfig c = stage.trainConfig(maxSteps, o.seed()).withPrecision(o.precision());

@@ -9,6 +9,7 @@ import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Countdown;
 import dev.tinyreason.tasks.CountdownSearch;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.ProblemStream;
 import dev.tinyreason.tasks.Rational;
 import dev.tinyreason.tasks.Rules;
 import dev.tinyreason.tasks.Split;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Training data for a Tree-of-Thoughts judge: Countdown states labelled sure, likely or
@@ -55,12 +58,6 @@ public final class ValueData {
 
     /** What the labels are computed under: the rules of the Countdown traces. */
     public static final Rules RULES = Rules.COUNTDOWN.withUseAll(true);
-
-    /**
-     * Per-level index of the first training puzzle: past the ones SFT (below 10 000 per level)
-     * and DPO (from about 66 667) drew, so the judge learns on puzzles the proposer never saw.
-     */
-    public static final long TRAIN_OFFSET = 100_000;
 
     /** The {@code meta.task} of a value example: it is not one of the registered tasks. */
     public static final String TASK = "value";
@@ -101,9 +98,10 @@ public final class ValueData {
 
     /**
      * {@code n} labelled states (n/4 of each part, the first {@code n % 4} parts one more) from
-     * Countdown puzzles of {@code split}, levels 3, 4, 5 in turn: index {@link #TRAIN_OFFSET}
-     * on for the training split, 0 on for the others. Deterministic in {@code seed}; no state
-     * and target twice.
+     * Countdown puzzles of {@code split}, levels 3, 4, 5 in turn: index
+     * {@link ProblemStream#VALUE_STATES} on for the training split (puzzles no earlier stage
+     * drew, so the judge learns on puzzles the proposer never saw), 0 on for the others.
+     * Deterministic in {@code seed}; no state and target twice.
      */
     public static List<Labelled> states(Split split, int n, long seed) {
         if (n < 0) {
@@ -120,7 +118,7 @@ public final class ValueData {
         Set<String> seen = new HashSet<>();
         Random rng = new Random(seed);
         Countdown countdown = new Countdown();
-        long first = split == Split.TRAIN ? TRAIN_OFFSET : 0;
+        long first = split == Split.TRAIN ? ProblemStream.VALUE_STATES.first() : 0;
         int filled = 0;
         for (long i = 0; filled < n; i++) {
             Example e = countdown.example(split, 3 + (int) (i % 3), first + i / 3);
@@ -193,11 +191,7 @@ public final class ValueData {
             List<Labelled> states) {
         ChatTemplate chat = new ChatTemplate(tokenizer);
         Generator generator = new Generator(model, tokenizer);
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        counts.put("all", new int[2]);
-        for (Judgement j : Judgement.values()) {
-            counts.put(j.word(), new int[2]);
-        }
+        boolean[] hit = new boolean[states.size()];
         for (int from = 0; from < states.size(); from += 64) {
             List<Labelled> batch = states.subList(from, Math.min(states.size(), from + 64));
             List<int[]> prompts = new ArrayList<>(batch.size());
@@ -207,15 +201,21 @@ public final class ValueData {
             List<Completion> out = generator.generate(prompts,
                     SamplingConfig.greedy(JudgeValuer.MAX_REPLY_TOKENS));
             for (int i = 0; i < batch.size(); i++) {
-                boolean hit = Judgement.parse(out.get(i).text(tokenizer)) == batch.get(i).label();
-                for (String key : List.of("all", batch.get(i).label().word())) {
-                    counts.get(key)[0] += hit ? 1 : 0;
-                    counts.get(key)[1]++;
-                }
+                hit[from + i] = Judgement.parse(out.get(i).text(tokenizer))
+                        == batch.get(i).label();
             }
         }
         Map<String, Double> acc = new LinkedHashMap<>();
-        counts.forEach((k, c) -> acc.put(k, c[1] == 0 ? Double.NaN : (double) c[0] / c[1]));
+        acc.put("all", hitRate(hit, i -> true));
+        for (Judgement j : Judgement.values()) {
+            acc.put(j.word(), hitRate(hit, i -> states.get(i).label() == j));
+        }
         return acc;
+    }
+
+    /** The fraction of hits among the states {@code counted} keeps; NaN when it keeps none. */
+    private static double hitRate(boolean[] hit, IntPredicate counted) {
+        return IntStream.range(0, hit.length).filter(counted).map(i -> hit[i] ? 1 : 0)
+                .average().orElse(Double.NaN);
     }
 }
