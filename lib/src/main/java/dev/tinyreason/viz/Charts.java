@@ -51,7 +51,6 @@ public final class Charts {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotGridLinesVisible(true);
         s.setMarkerSize(5);
-        s.setXAxisTickMarkSpacingHint(90);  // labels such as "1,283" never run together
         return chart;
     }
 
@@ -195,10 +194,26 @@ public final class Charts {
      */
     static void tidy(Chart<?, ?> chart) {
         if (chart instanceof XYChart xy) {
+            XYSeries longest = null;
             for (XYSeries s : xy.getSeriesMap().values()) {
                 if (s.getXData().length > LONG_SERIES) {
                     s.setMarker(SeriesMarkers.NONE);
+                    longest = longest == null || s.getXData().length > longest.getXData().length
+                            ? s : longest;
                 }
+            }
+            if (longest != null && !xy.getSeriesMap().containsKey(TICK_HINT)
+                    && !xy.getStyler().isXAxisLogarithmic() && equallySpaced(xy)) {
+                // XChart puts the ticks of equally spaced x values on data points (1, 691,
+                // 1381, ...), whose labels run together; one invisible point between the first
+                // two makes it choose round ticks (0, 2,000, 4,000, ...) instead
+                double[] x = longest.getXData();
+                XYSeries hint = xy.addSeries(TICK_HINT, new double[] {(x[0] + x[1]) / 2},
+                        new double[] {longest.getYData()[0]});
+                hint.setShowInLegend(false);
+                hint.setMarker(SeriesMarkers.NONE);
+                hint.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
+                hint.setYAxisGroup(longest.getYAxisGroup());
             }
         }
         Styler st = chart.getStyler();
@@ -211,13 +226,65 @@ public final class Charts {
         } else if (at == Styler.LegendPosition.OutsideE) {
             st.setLegendLayout(Styler.LegendLayout.Vertical);
         }
+        if (st.getLegendPosition() == Styler.LegendPosition.OutsideE && chart.getTitle() != null) {
+            // the title is centred over the plot, which the legend column narrows: a long
+            // title would be cut at both ends, so it shrinks to fit
+            java.awt.FontMetrics fm = metrics(st.getChartTitleFont());
+            int room = chart.getWidth() - legendColumnWidth(chart) - 40;
+            int wide = fm.stringWidth(chart.getTitle());
+            if (wide > room && room > 0) {
+                java.awt.Font f = st.getChartTitleFont();
+                st.setChartTitleFont(f.deriveFont(Math.max(9f, f.getSize2D() * room / wide)));
+            }
+        }
+    }
+
+    private static java.awt.FontMetrics metrics(java.awt.Font font) {
+        return new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB)
+                .getGraphics().getFontMetrics(font);
+    }
+
+    /** About how wide the legend is as one column, in pixels. */
+    private static int legendColumnWidth(Chart<?, ?> chart) {
+        java.awt.FontMetrics fm = metrics(chart.getStyler().getLegendFont());
+        int w = 0;
+        for (Object o : chart.getSeriesMap().values()) {
+            org.knowm.xchart.internal.series.Series s = (org.knowm.xchart.internal.series.Series) o;
+            if (s.isShowInLegend()) {
+                w = Math.max(w, fm.stringWidth(s.getName()));
+            }
+        }
+        return w + chart.getStyler().getLegendSeriesLineLength()
+                + 4 * chart.getStyler().getLegendPadding();
+    }
+
+    /** The name of the invisible point {@link #tidy} may add. */
+    static final String TICK_HINT = "\u200b";
+
+    /** Whether the x values of all series together are equally spaced (XChart's test). */
+    private static boolean equallySpaced(XYChart chart) {
+        java.util.TreeSet<Double> xs = new java.util.TreeSet<>();
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double v : s.getXData()) {
+                xs.add(v);
+            }
+        }
+        if (xs.size() < 3) {
+            return false;
+        }
+        Double[] v = xs.toArray(new Double[0]);
+        double step = v[1] - v[0];
+        for (int i = 2; i < v.length; i++) {
+            if (Math.abs(v[i] - v[i - 1] - step) > 1e-9 * Math.max(1, Math.abs(step))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** About how wide the legend's entries are in one row, in pixels. */
     private static int legendRowWidth(Chart<?, ?> chart) {
-        java.awt.FontMetrics fm = new java.awt.image.BufferedImage(1, 1,
-                java.awt.image.BufferedImage.TYPE_INT_RGB).getGraphics()
-                .getFontMetrics(chart.getStyler().getLegendFont());
+        java.awt.FontMetrics fm = metrics(chart.getStyler().getLegendFont());
         int w = 0;
         for (Object o : chart.getSeriesMap().values()) {
             org.knowm.xchart.internal.series.Series s = (org.knowm.xchart.internal.series.Series) o;

@@ -43,6 +43,16 @@ class ChartsAndProgressTest {
                 instanceof org.knowm.xchart.style.markers.None, "no markers on a long series");
         assertTrue(!(few.getSeriesMap().get("short").getMarker()
                 instanceof org.knowm.xchart.style.markers.None), "a short series keeps them");
+        XYChart steps = Charts.line("t", "step", "loss");
+        double[] x = new double[200];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+        }
+        steps.addSeries("loss", x, x);
+        Charts.image(steps);
+        Charts.image(steps);   // drawn twice: still one hint
+        assertEquals(2, steps.getSeriesMap().size(), "equally spaced steps get one hidden point");
+        assertTrue(!steps.getSeriesMap().get(Charts.TICK_HINT).isShowInLegend());
         XYChart many = Charts.line("t", "x", "y");
         for (int i = 0; i < 12; i++) {
             many.addSeries("a rather long method name " + i, new double[] {i}, new double[] {i});
