@@ -1,5 +1,6 @@
 package dev.tinyreason.export;
 
+import dev.tinyreason.model.HfNames;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaWeights;
 import dev.tinyreason.model.ModelConfig;
@@ -111,24 +112,23 @@ public final class LlamaGguf {
      */
     static Map<String, Map.Entry<String, Integer>> names(ModelConfig c) {
         Map<String, Map.Entry<String, Integer>> n = new LinkedHashMap<>();
-        n.put("token_embd.weight", Map.entry("model.embed_tokens.weight", 0));
+        n.put("token_embd.weight", Map.entry(HfNames.EMBED, 0));
         for (int i = 0; i < c.numLayers(); i++) {
-            String hf = "model.layers." + i + ".";
             String blk = "blk." + i + ".";
-            n.put(blk + "attn_norm.weight", Map.entry(hf + "input_layernorm.weight", 0));
-            n.put(blk + "attn_q.weight", Map.entry(hf + "self_attn.q_proj.weight", c.numHeads()));
-            n.put(blk + "attn_k.weight", Map.entry(hf + "self_attn.k_proj.weight",
+            n.put(blk + "attn_norm.weight", Map.entry(HfNames.Layer.INPUT_NORM.of(i), 0));
+            n.put(blk + "attn_q.weight", Map.entry(HfNames.Layer.Q.of(i), c.numHeads()));
+            n.put(blk + "attn_k.weight", Map.entry(HfNames.Layer.K.of(i),
                     c.numKvHeads()));
-            n.put(blk + "attn_v.weight", Map.entry(hf + "self_attn.v_proj.weight", 0));
-            n.put(blk + "attn_output.weight", Map.entry(hf + "self_attn.o_proj.weight", 0));
-            n.put(blk + "ffn_norm.weight", Map.entry(hf + "post_attention_layernorm.weight", 0));
-            n.put(blk + "ffn_gate.weight", Map.entry(hf + "mlp.gate_proj.weight", 0));
-            n.put(blk + "ffn_up.weight", Map.entry(hf + "mlp.up_proj.weight", 0));
-            n.put(blk + "ffn_down.weight", Map.entry(hf + "mlp.down_proj.weight", 0));
+            n.put(blk + "attn_v.weight", Map.entry(HfNames.Layer.V.of(i), 0));
+            n.put(blk + "attn_output.weight", Map.entry(HfNames.Layer.O.of(i), 0));
+            n.put(blk + "ffn_norm.weight", Map.entry(HfNames.Layer.POST_NORM.of(i), 0));
+            n.put(blk + "ffn_gate.weight", Map.entry(HfNames.Layer.GATE.of(i), 0));
+            n.put(blk + "ffn_up.weight", Map.entry(HfNames.Layer.UP.of(i), 0));
+            n.put(blk + "ffn_down.weight", Map.entry(HfNames.Layer.DOWN.of(i), 0));
         }
-        n.put("output_norm.weight", Map.entry("model.norm.weight", 0));
+        n.put("output_norm.weight", Map.entry(HfNames.NORM, 0));
         if (!c.tieEmbeddings()) {
-            n.put("output.weight", Map.entry("lm_head.weight", 0));
+            n.put("output.weight", Map.entry(HfNames.LM_HEAD, 0));
         }
         return n;
     }

@@ -133,7 +133,7 @@ public record Checkpoint(ModelConfig config, LlamaWeights weights, Tokenizer tok
             checkEntries(st, config, HfConfig.dtype(json));
             Map<String, Tensor> tensors = new LinkedHashMap<>(SafeTensors.read(st));
             if (config.tieEmbeddings()) {
-                tensors.remove("lm_head.weight");  // some writers store the tied copy as well
+                tensors.remove(HfNames.LM_HEAD);  // some writers store the tied copy as well
             }
             Path tok = d.resolve("tokenizer.json");
             Path gen = d.resolve("generation_config.json");
@@ -177,7 +177,7 @@ public record Checkpoint(ModelConfig config, LlamaWeights weights, Tokenizer tok
             }
         }
         for (String name : entries.keySet()) {
-            boolean tiedCopy = name.equals("lm_head.weight") && config.tieEmbeddings();
+            boolean tiedCopy = name.equals(HfNames.LM_HEAD) && config.tieEmbeddings();
             if (!want.containsKey(name) && !tiedCopy) {
                 throw new IllegalArgumentException(file + " has tensor '" + name + "', which "
                         + "this architecture does not use.");

@@ -37,27 +37,26 @@ final class FusedLayout {
      * stacked up on the heap first.
      */
     static void fuse(ModelConfig config, LlamaWeights weights, BiConsumer<String, Tensor> into) {
-        into.accept("embed", weights.get("model.embed_tokens.weight"));
+        into.accept("embed", weights.get(HfNames.EMBED));
         for (int i = 0; i < config.numLayers(); i++) {
-            String hf = "model.layers." + i + ".";
             String p = "layers." + i + ".";
-            into.accept(p + "input_norm", weights.get(hf + "input_layernorm.weight"));
-            into.accept(p + "qkv", rows(weights.get(hf + "self_attn.q_proj.weight"),
-                    weights.get(hf + "self_attn.k_proj.weight"),
-                    weights.get(hf + "self_attn.v_proj.weight")));
+            into.accept(p + "input_norm", weights.get(HfNames.Layer.INPUT_NORM.of(i)));
+            into.accept(p + "qkv", rows(weights.get(HfNames.Layer.Q.of(i)),
+                    weights.get(HfNames.Layer.K.of(i)),
+                    weights.get(HfNames.Layer.V.of(i))));
             if (config.qkNorm()) {
-                into.accept(p + "q_norm", weights.get(hf + "self_attn.q_norm.weight"));
-                into.accept(p + "k_norm", weights.get(hf + "self_attn.k_norm.weight"));
+                into.accept(p + "q_norm", weights.get(HfNames.Layer.Q_NORM.of(i)));
+                into.accept(p + "k_norm", weights.get(HfNames.Layer.K_NORM.of(i)));
             }
-            into.accept(p + "o", weights.get(hf + "self_attn.o_proj.weight"));
-            into.accept(p + "post_norm", weights.get(hf + "post_attention_layernorm.weight"));
-            into.accept(p + "gate_up", rows(weights.get(hf + "mlp.gate_proj.weight"),
-                    weights.get(hf + "mlp.up_proj.weight")));
-            into.accept(p + "down", weights.get(hf + "mlp.down_proj.weight"));
+            into.accept(p + "o", weights.get(HfNames.Layer.O.of(i)));
+            into.accept(p + "post_norm", weights.get(HfNames.Layer.POST_NORM.of(i)));
+            into.accept(p + "gate_up", rows(weights.get(HfNames.Layer.GATE.of(i)),
+                    weights.get(HfNames.Layer.UP.of(i))));
+            into.accept(p + "down", weights.get(HfNames.Layer.DOWN.of(i)));
         }
-        into.accept("norm", weights.get("model.norm.weight"));
+        into.accept("norm", weights.get(HfNames.NORM));
         if (!config.tieEmbeddings()) {
-            into.accept("lm_head", weights.get("lm_head.weight"));
+            into.accept("lm_head", weights.get(HfNames.LM_HEAD));
         }
     }
 
@@ -68,32 +67,31 @@ final class FusedLayout {
     static LlamaWeights unfuse(ModelConfig config, Map<String, NDArray> params) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         int d = config.hiddenSize();
-        out.put("model.embed_tokens.weight", host(params.get("embed")));
+        out.put(HfNames.EMBED, host(params.get("embed")));
         for (int i = 0; i < config.numLayers(); i++) {
-            String hf = "model.layers." + i + ".";
             String p = "layers." + i + ".";
-            out.put(hf + "input_layernorm.weight", host(params.get(p + "input_norm")));
+            out.put(HfNames.Layer.INPUT_NORM.of(i), host(params.get(p + "input_norm")));
             float[] qkv = params.get(p + "qkv").toFloatArray();
             int q = config.qWidth() * d;
             int kv = config.kvWidth() * d;
-            out.put(hf + "self_attn.q_proj.weight", slice(qkv, 0, q, config.qWidth(), d));
-            out.put(hf + "self_attn.k_proj.weight", slice(qkv, q, kv, config.kvWidth(), d));
-            out.put(hf + "self_attn.v_proj.weight", slice(qkv, q + kv, kv, config.kvWidth(), d));
+            out.put(HfNames.Layer.Q.of(i), slice(qkv, 0, q, config.qWidth(), d));
+            out.put(HfNames.Layer.K.of(i), slice(qkv, q, kv, config.kvWidth(), d));
+            out.put(HfNames.Layer.V.of(i), slice(qkv, q + kv, kv, config.kvWidth(), d));
             if (config.qkNorm()) {
-                out.put(hf + "self_attn.q_norm.weight", host(params.get(p + "q_norm")));
-                out.put(hf + "self_attn.k_norm.weight", host(params.get(p + "k_norm")));
+                out.put(HfNames.Layer.Q_NORM.of(i), host(params.get(p + "q_norm")));
+                out.put(HfNames.Layer.K_NORM.of(i), host(params.get(p + "k_norm")));
             }
-            out.put(hf + "self_attn.o_proj.weight", host(params.get(p + "o")));
-            out.put(hf + "post_attention_layernorm.weight", host(params.get(p + "post_norm")));
+            out.put(HfNames.Layer.O.of(i), host(params.get(p + "o")));
+            out.put(HfNames.Layer.POST_NORM.of(i), host(params.get(p + "post_norm")));
             float[] gu = params.get(p + "gate_up").toFloatArray();
             int f = config.intermediateSize() * d;
-            out.put(hf + "mlp.gate_proj.weight", slice(gu, 0, f, config.intermediateSize(), d));
-            out.put(hf + "mlp.up_proj.weight", slice(gu, f, f, config.intermediateSize(), d));
-            out.put(hf + "mlp.down_proj.weight", host(params.get(p + "down")));
+            out.put(HfNames.Layer.GATE.of(i), slice(gu, 0, f, config.intermediateSize(), d));
+            out.put(HfNames.Layer.UP.of(i), slice(gu, f, f, config.intermediateSize(), d));
+            out.put(HfNames.Layer.DOWN.of(i), host(params.get(p + "down")));
         }
-        out.put("model.norm.weight", host(params.get("norm")));
+        out.put(HfNames.NORM, host(params.get("norm")));
         if (!config.tieEmbeddings()) {
-            out.put("lm_head.weight", host(params.get("lm_head")));
+            out.put(HfNames.LM_HEAD, host(params.get("lm_head")));
         }
         return new LlamaWeights(out);
     }

@@ -41,26 +41,25 @@ public final class LlamaWeights {
     public static Map<String, int[]> shapes(ModelConfig c) {
         Map<String, int[]> s = new LinkedHashMap<>();
         int d = c.hiddenSize();
-        s.put("model.embed_tokens.weight", new int[] {c.vocabSize(), d});
+        s.put(HfNames.EMBED, new int[] {c.vocabSize(), d});
         for (int i = 0; i < c.numLayers(); i++) {
-            String p = "model.layers." + i + ".";
-            s.put(p + "input_layernorm.weight", new int[] {d});
-            s.put(p + "self_attn.q_proj.weight", new int[] {c.qWidth(), d});
-            s.put(p + "self_attn.k_proj.weight", new int[] {c.kvWidth(), d});
-            s.put(p + "self_attn.v_proj.weight", new int[] {c.kvWidth(), d});
+            s.put(HfNames.Layer.INPUT_NORM.of(i), new int[] {d});
+            s.put(HfNames.Layer.Q.of(i), new int[] {c.qWidth(), d});
+            s.put(HfNames.Layer.K.of(i), new int[] {c.kvWidth(), d});
+            s.put(HfNames.Layer.V.of(i), new int[] {c.kvWidth(), d});
             if (c.qkNorm()) {
-                s.put(p + "self_attn.q_norm.weight", new int[] {c.headDim()});
-                s.put(p + "self_attn.k_norm.weight", new int[] {c.headDim()});
+                s.put(HfNames.Layer.Q_NORM.of(i), new int[] {c.headDim()});
+                s.put(HfNames.Layer.K_NORM.of(i), new int[] {c.headDim()});
             }
-            s.put(p + "self_attn.o_proj.weight", new int[] {d, c.qWidth()});
-            s.put(p + "post_attention_layernorm.weight", new int[] {d});
-            s.put(p + "mlp.gate_proj.weight", new int[] {c.intermediateSize(), d});
-            s.put(p + "mlp.up_proj.weight", new int[] {c.intermediateSize(), d});
-            s.put(p + "mlp.down_proj.weight", new int[] {d, c.intermediateSize()});
+            s.put(HfNames.Layer.O.of(i), new int[] {d, c.qWidth()});
+            s.put(HfNames.Layer.POST_NORM.of(i), new int[] {d});
+            s.put(HfNames.Layer.GATE.of(i), new int[] {c.intermediateSize(), d});
+            s.put(HfNames.Layer.UP.of(i), new int[] {c.intermediateSize(), d});
+            s.put(HfNames.Layer.DOWN.of(i), new int[] {d, c.intermediateSize()});
         }
-        s.put("model.norm.weight", new int[] {d});
+        s.put(HfNames.NORM, new int[] {d});
         if (!c.tieEmbeddings()) {
-            s.put("lm_head.weight", new int[] {c.vocabSize(), d});
+            s.put(HfNames.LM_HEAD, new int[] {c.vocabSize(), d});
         }
         return s;
     }
@@ -100,7 +99,7 @@ public final class LlamaWeights {
 
     /** Embedding matrices: also left out of weight decay. */
     public static boolean isEmbedding(String name) {
-        return name.equals("model.embed_tokens.weight") || name.equals("lm_head.weight");
+        return name.equals(HfNames.EMBED) || name.equals(HfNames.LM_HEAD);
     }
 
     public Tensor get(String name) {
