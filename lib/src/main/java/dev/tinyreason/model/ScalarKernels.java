@@ -14,33 +14,38 @@ final class ScalarKernels implements DecodeKernels {
 
     private ScalarKernels() {}
 
+    /**
+     * Four rows' dot products with token {@code xt} over columns {@code from..cols-1}, added to
+     * the partial sums {@code s0..s3} (those of the columns before), then written to
+     * {@code out[o..o+3]}. The whole product in the scalar kernel ({@code from} 0); the columns
+     * past the last whole vector in {@link VectorKernels}.
+     */
+    static void finishFourRows(float[] w, int b0, int cols, float[] x, int xt, int from,
+            float s0, float s1, float s2, float s3, float[] out, int o) {
+        int b1 = b0 + cols;
+        int b2 = b1 + cols;
+        int b3 = b2 + cols;
+        for (int c = from; c < cols; c++) {
+            float xc = x[xt + c];
+            s0 += w[b0 + c] * xc;
+            s1 += w[b1 + c] * xc;
+            s2 += w[b2 + c] * xc;
+            s3 += w[b3 + c] * xc;
+        }
+        out[o] = s0;
+        out[o + 1] = s1;
+        out[o + 2] = s2;
+        out[o + 3] = s3;
+    }
+
     @Override
     public void matMulRows(float[] w, int from, int to, int cols, float[] x, int tokens,
             float[] out, int outRows) {
         int r = from;
         for (; r + 4 <= to; r += 4) {
-            int b0 = r * cols;
-            int b1 = b0 + cols;
-            int b2 = b1 + cols;
-            int b3 = b2 + cols;
             for (int t = 0; t < tokens; t++) {   // the four rows stay in cache for every token
-                int xt = t * cols;
-                float s0 = 0;
-                float s1 = 0;
-                float s2 = 0;
-                float s3 = 0;
-                for (int c = 0; c < cols; c++) {
-                    float xc = x[xt + c];
-                    s0 += w[b0 + c] * xc;
-                    s1 += w[b1 + c] * xc;
-                    s2 += w[b2 + c] * xc;
-                    s3 += w[b3 + c] * xc;
-                }
-                int o = t * outRows + r;
-                out[o] = s0;
-                out[o + 1] = s1;
-                out[o + 2] = s2;
-                out[o + 3] = s3;
+                finishFourRows(w, r * cols, cols, x, t * cols, 0, 0, 0, 0, 0, out,
+                        t * outRows + r);
             }
         }
         for (; r < to; r++) {

@@ -51,22 +51,10 @@ final class VectorKernels implements DecodeKernels {
                     a2 = FloatVector.fromArray(S, w, b2 + c).fma(xv, a2);
                     a3 = FloatVector.fromArray(S, w, b3 + c).fma(xv, a3);
                 }
-                float s0 = a0.reduceLanes(VectorOperators.ADD);
-                float s1 = a1.reduceLanes(VectorOperators.ADD);
-                float s2 = a2.reduceLanes(VectorOperators.ADD);
-                float s3 = a3.reduceLanes(VectorOperators.ADD);
-                for (int c = whole; c < cols; c++) {
-                    float xc = x[xt + c];
-                    s0 += w[b0 + c] * xc;
-                    s1 += w[b1 + c] * xc;
-                    s2 += w[b2 + c] * xc;
-                    s3 += w[b3 + c] * xc;
-                }
-                int o = t * outRows + r;
-                out[o] = s0;
-                out[o + 1] = s1;
-                out[o + 2] = s2;
-                out[o + 3] = s3;
+                ScalarKernels.finishFourRows(w, b0, cols, x, xt, whole,
+                        a0.reduceLanes(VectorOperators.ADD), a1.reduceLanes(VectorOperators.ADD),
+                        a2.reduceLanes(VectorOperators.ADD), a3.reduceLanes(VectorOperators.ADD),
+                        out, t * outRows + r);
             }
         }
         for (; r < to; r++) {
