@@ -77,6 +77,22 @@ public record Evaluation(String task, String method, List<Graded> graded, long p
                 TreeMap::new, Collectors.averagingInt(g -> g.correct() ? 1 : 0)));
     }
 
+    /**
+     * Several evaluations as one, in order: their graded problems one after another and their
+     * token counts added up (e.g. one method on the problems of several tasks).
+     */
+    public static Evaluation concat(String task, String method, List<Evaluation> parts) {
+        List<Graded> all = new java.util.ArrayList<>();
+        long prompt = 0;
+        long generated = 0;
+        for (Evaluation e : parts) {
+            all.addAll(e.graded());
+            prompt += e.promptTokens();
+            generated += e.generatedTokens();
+        }
+        return new Evaluation(task, method, all, prompt, generated);
+    }
+
     /** Generated tokens per problem at each difficulty, easiest first, with standard errors. */
     public Map<Integer, Probe.Stat> completionTokensByDifficulty() {
         Map<Integer, List<Double>> byLevel = new TreeMap<>();

@@ -88,6 +88,23 @@ class EvaluationTest {
     }
 
     @Test
+    void concatKeepsTheOrderAndAddsTheTokens() {
+        Example a = arith.example(Split.TEST, 2, 0);
+        Example b = arith.example(Split.TEST, 3, 0);
+        Evaluation one = new Evaluation("arith", "cot", List.of(
+                new Evaluation.Graded(a, "", "1", true, true, 3, null)), 5, 3);
+        Evaluation two = new Evaluation("word", "cot", List.of(
+                new Evaluation.Graded(b, "", "2", false, true, 4, null)), 7, 4);
+        Evaluation both = Evaluation.concat("mixed", "cot", List.of(one, two));
+        assertEquals(List.of(a, b), both.graded().stream().map(Evaluation.Graded::example)
+                .toList());
+        assertEquals(12, both.promptTokens());
+        assertEquals(7, both.generatedTokens());
+        assertEquals(0.5, both.accuracy(), 0);
+        assertEquals("mixed", both.task());
+    }
+
+    @Test
     void directAndCotReportEveryKey() {
         ChainOfThought cot = new ChainOfThought(model, tokenizer, 2);
         for (boolean thinking : new boolean[] {false, true}) {
