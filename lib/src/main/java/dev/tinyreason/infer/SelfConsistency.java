@@ -123,6 +123,26 @@ public final class SelfConsistency {
     }
 
     /**
+     * Adaptive-Consistency replayed on paths already drawn: each problem's majority vote over
+     * its first {@link Samples#adaptiveCount} samples, with the tokens of those samples only.
+     * The graded problems line up with {@link #evaluate}'s, so the two compare problem by
+     * problem ({@link Scoreboard#paired}).
+     */
+    public static Evaluation evaluateAdaptive(Task task, List<Samples> samples,
+            AdaptiveStop stop) {
+        List<Evaluation.Graded> graded = new ArrayList<>(samples.size());
+        long promptTokens = 0;
+        long generated = 0;
+        for (Samples s : samples) {
+            int n = s.adaptiveCount(stop);
+            graded.add(s.grade(task, Samples.Vote.MAJORITY, n));
+            promptTokens += (long) s.promptTokens() * n;
+            generated += s.generated(n);
+        }
+        return new Evaluation(task.name(), "sc-adaptive", graded, promptTokens, generated);
+    }
+
+    /**
      * Draws {@code k} reasoning paths per problem at {@code temperature}, thinking on: all k
      * samples of a batch of problems in one batched generate call.
      */

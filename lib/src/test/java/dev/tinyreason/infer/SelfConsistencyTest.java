@@ -78,4 +78,24 @@ class SelfConsistencyTest {
                 10);
         assertEquals(4, same.adaptiveCount(AdaptiveStop.beta95()), "four agreeing votes");
     }
+
+    @Test
+    void adaptiveReplayVotesOverTheSamplesItWouldHaveDrawn() {
+        dev.tinyreason.tasks.Task arith = dev.tinyreason.tasks.Tasks.named("arith");
+        dev.tinyreason.tasks.Example e = arith.example(0);
+        String right = e.answer();
+        String yes = "<think>\nsteps\n</think>\n\n" + right;
+        String no = "<think>\nsteps\n</think>\n\n0";
+        Samples agree = new Samples(e, List.of(yes, yes, yes, yes, no, no),
+                List.of(right, right, right, right, "0", "0"), new double[6],
+                new int[] {3, 3, 3, 3, 3, 3}, 10);
+        Evaluation adaptive = SelfConsistency.evaluateAdaptive(arith, List.of(agree),
+                AdaptiveStop.beta95());
+        assertEquals("sc-adaptive", adaptive.method());
+        assertEquals(1.0, adaptive.accuracy(), 0);
+        assertEquals(12, adaptive.generatedTokens(), "four samples drawn, three tokens each");
+        assertEquals(40, adaptive.promptTokens(), "the prompt read four times");
+        Evaluation all = SelfConsistency.evaluate(arith, List.of(agree), Samples.Vote.MAJORITY, 6);
+        assertEquals(18, all.generatedTokens());
+    }
 }
