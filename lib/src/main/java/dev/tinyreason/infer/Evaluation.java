@@ -93,6 +93,11 @@ public record Evaluation(String task, String method, List<Graded> graded, long p
         return new Evaluation(task, method, all, prompt, generated);
     }
 
+    /** Each problem's generated tokens, in order: the lengths to plot or compare. */
+    public double[] completionTokens() {
+        return graded.stream().mapToDouble(Graded::completionTokens).toArray();
+    }
+
     /** Generated tokens per problem at each difficulty, easiest first, with standard errors. */
     public Map<Integer, Probe.Stat> completionTokensByDifficulty() {
         Map<Integer, List<Double>> byLevel = new TreeMap<>();

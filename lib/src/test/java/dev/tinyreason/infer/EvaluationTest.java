@@ -1,5 +1,6 @@
 package dev.tinyreason.infer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,7 @@ class EvaluationTest {
         assertEquals(12, both.promptTokens());
         assertEquals(7, both.generatedTokens());
         assertEquals(0.5, both.accuracy(), 0);
+        assertArrayEquals(new double[] {3, 4}, both.completionTokens(), 0);
         assertEquals("mixed", both.task());
     }
 
