@@ -244,17 +244,19 @@ public final class Charts {
                 .getGraphics().getFontMetrics(font);
     }
 
+    /** The pixel widths of the legend's entry names, in order. */
+    private static int[] legendNameWidths(Chart<?, ?> chart) {
+        java.awt.FontMetrics fm = metrics(chart.getStyler().getLegendFont());
+        return chart.getSeriesMap().values().stream()
+                .map(o -> (org.knowm.xchart.internal.series.Series) o)
+                .filter(org.knowm.xchart.internal.series.Series::isShowInLegend)
+                .mapToInt(x -> fm.stringWidth(x.getName())).toArray();
+    }
+
     /** About how wide the legend is as one column, in pixels. */
     private static int legendColumnWidth(Chart<?, ?> chart) {
-        java.awt.FontMetrics fm = metrics(chart.getStyler().getLegendFont());
-        int w = 0;
-        for (Object o : chart.getSeriesMap().values()) {
-            org.knowm.xchart.internal.series.Series s = (org.knowm.xchart.internal.series.Series) o;
-            if (s.isShowInLegend()) {
-                w = Math.max(w, fm.stringWidth(s.getName()));
-            }
-        }
-        return w + chart.getStyler().getLegendSeriesLineLength()
+        return Arrays.stream(legendNameWidths(chart)).max().orElse(0)
+                + chart.getStyler().getLegendSeriesLineLength()
                 + 4 * chart.getStyler().getLegendPadding();
     }
 
@@ -284,16 +286,10 @@ public final class Charts {
 
     /** About how wide the legend's entries are in one row, in pixels. */
     private static int legendRowWidth(Chart<?, ?> chart) {
-        java.awt.FontMetrics fm = metrics(chart.getStyler().getLegendFont());
-        int w = 0;
-        for (Object o : chart.getSeriesMap().values()) {
-            org.knowm.xchart.internal.series.Series s = (org.knowm.xchart.internal.series.Series) o;
-            if (s.isShowInLegend()) {
-                w += fm.stringWidth(s.getName()) + chart.getStyler().getLegendSeriesLineLength()
-                        + 3 * chart.getStyler().getLegendPadding();
-            }
-        }
-        return w;
+        int[] names = legendNameWidths(chart);
+        return Arrays.stream(names).sum() + names.length
+                * (chart.getStyler().getLegendSeriesLineLength()
+                        + 3 * chart.getStyler().getLegendPadding());
     }
 
     /** Draws {@code chart} into an image, {@linkplain #tidy tidied} first. */
