@@ -19,9 +19,12 @@ public final class TrmEvaluator {
      * @param cellAccuracy      fraction of all cells right (givens included, as the paper counts)
      * @param blankAccuracy     fraction of the blank cells filled in right
      * @param exactAccuracy     fraction of puzzles solved exactly (the headline number)
+     * @param solved            {@code solved[i]}: puzzle i solved exactly, in the puzzles' order,
+     *                          so two models scored on the same puzzles can be compared paired
+     *                          ({@code Scoreboard.paired(a.solved(), b.solved())})
      */
     public record Score(int puzzles, double cellAccuracy, double blankAccuracy,
-            double exactAccuracy) {}
+            double exactAccuracy, boolean[] solved) {}
 
     /**
      * How the halting head behaves when it may stop a puzzle at any of {@code steps} steps.
@@ -93,6 +96,7 @@ public final class TrmEvaluator {
         long blanks = 0;
         long blanksRight = 0;
         int exact = 0;
+        boolean[] solved = new boolean[puzzles.size()];
         for (int i = 0; i < puzzles.size(); i++) {
             Sudoku s = puzzles.get(i);
             int[] puzzle = s.puzzle();
@@ -107,11 +111,12 @@ public final class TrmEvaluator {
                     blanksRight += ok ? 1 : 0;
                 }
             }
-            exact += Sudoku.isSolution(s.shape(), puzzle, answer) ? 1 : 0;
+            solved[i] = Sudoku.isSolution(s.shape(), puzzle, answer);
+            exact += solved[i] ? 1 : 0;
         }
         int n = puzzles.size();
         return new Score(n, right / (double) Math.max(1, cells),
-                blanksRight / (double) Math.max(1, blanks), exact / (double) Math.max(1, n));
+                blanksRight / (double) Math.max(1, blanks), exact / (double) Math.max(1, n), solved);
     }
 
     /**
