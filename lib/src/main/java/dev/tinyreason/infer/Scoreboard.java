@@ -97,7 +97,7 @@ public final class Scoreboard {
         return out;
     }
 
-    private static void requireSameProblems(Evaluation a, Evaluation b) {
+    static void requireSameProblems(Evaluation a, Evaluation b) {
         if (a.n() != b.n()) {
             throw new IllegalArgumentException(a.method() + " graded " + a.n() + " problems and "
                     + b.method() + " " + b.n() + "; run both on the same list.");
