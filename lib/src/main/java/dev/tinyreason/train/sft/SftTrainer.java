@@ -157,6 +157,32 @@ public final class SftTrainer {
         return results;
     }
 
+    /**
+     * What {@link #timed} measured: trained (assistant) tokens per second over the timed steps,
+     * and the loss of the first and of the last of them.
+     */
+    public record Timed(int steps, double trainedTokensPerSecond, double firstLoss,
+            double lastLoss) {}
+
+    /**
+     * Trains {@code warmup} steps untimed (native kernels and the allocator settle), then
+     * {@code steps} timed ones: how notebook 05 compares precisions on the same batches.
+     */
+    public Timed timed(Trainer.BatchSource data, int warmup, int steps) {
+        if (warmup < 0 || steps < 1) {
+            throw new IllegalArgumentException("timed needs warmup >= 0 and steps >= 1, got "
+                    + warmup + " and " + steps + ".");
+        }
+        train(data, warmup, null);
+        double before = loop.log().last(MetricLog.NUM_TOKENS);    // cumulative, as in TRL
+        double tokens0 = Double.isNaN(before) ? 0 : before;
+        long t0 = System.nanoTime();
+        List<StepResult> r = train(data, steps, null);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double tokens = loop.log().last(MetricLog.NUM_TOKENS) - tokens0;
+        return new Timed(steps, tokens / seconds, r.get(0).loss(), r.get(r.size() - 1).loss());
+    }
+
     /** Cross-entropy and token accuracy on held-out conversations, over trained tokens. */
     public record HeldOutScore(double loss, double meanTokenAccuracy, long tokens) {}
 

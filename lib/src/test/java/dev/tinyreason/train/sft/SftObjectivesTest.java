@@ -114,6 +114,26 @@ class SftObjectivesTest {
         }
     }
 
+    @Test
+    void timedStepsCountOnlyTheTimedTokensAndReportTheirLosses() {
+        List<Conversation> convs = List.of(
+                new Conversation(new int[] {1, 5, 6, 7, 8, 2}, new boolean[] {F, F, F, T, T, T},
+                        true),
+                new Conversation(new int[] {1, 3, 4, 5, 6, 7, 8, 2},
+                        new boolean[] {F, T, T, T, T, T, T, T}, true));
+        Trainer.BatchSource data = (batchSize, rng) -> SftBatches.batch(convs, 64);
+        try (LlamaModel model = LlamaModel.init(CONFIG, 5)) {
+            SftTrainer t = new SftTrainer(model, TrainConfig.pretraining(10));
+            SftTrainer.Timed r = t.timed(data, 2, 3);
+            assertEquals(5, t.stepsDone(), "warm-up and timed steps");
+            List<Double> losses = java.util.Arrays.stream(t.log().series("loss")).boxed().toList();
+            assertEquals(losses.get(2), r.firstLoss(), 0);
+            assertEquals(losses.get(4), r.lastLoss(), 0);
+            assertTrue(r.trainedTokensPerSecond() > 0);
+            assertThrows(IllegalArgumentException.class, () -> t.timed(data, 0, 0));
+        }
+    }
+
     static final boolean T = true;
     static final boolean F = false;
 
