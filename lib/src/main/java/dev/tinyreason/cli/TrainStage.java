@@ -154,7 +154,7 @@ final class TrainStage implements Callable<Integer> {
     }
 
     @Option(names = "--traces", paramLabel = "canonical|varied|C,K,R", description = "Which "
-            + "traces the examples show (default the stage's own).")
+            + "traces the examples show (default canonical, what the shipped models learned).")
     void traces(String v) {
         options = options.withTraces(traceVariety(v));
     }

@@ -1,5 +1,6 @@
 package dev.tinyreason.train.sft;
 
+import dev.tinyreason.tasks.TraceVariety;
 import dev.tinyreason.train.TrainConfig;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -49,17 +50,18 @@ public enum Stage {
     }
 
     /**
-     * Which traces the stage's training data shows: pretraining reads each problem's
-     * <b>canonical</b> trace (one worked method per problem, like a textbook), and so does
-     * {@code sft-nothink}, which never sees a trace (its countdown answers are the canonical
-     * search's); the thinking stages learn the course's mix of many paths
-     * ({@link TraceVariety#DEFAULT}). One method per problem is what a small base learns
-     * fastest: at equal compute, a base pretrained on the mixed traces answered far fewer
-     * validation problems in pretraining format, and SFT built on it inherited the gap.
+     * Which traces the stage's training data shows unless {@code --traces} says otherwise:
+     * each problem's <b>canonical</b> trace (one worked method per problem, like a textbook),
+     * the traces every shipped checkpoint learned. The course's many-paths mix
+     * ({@link TraceVariety#DEFAULT}) is an option, not the default, because at this model size it
+     * costs more than it gives: a base pretrained on the mix answered far fewer validation
+     * problems in pretraining format, and {@code sft-think} trained on it, from
+     * {@code pretrain} or continued from the shipped model, lost greedy accuracy and sampled
+     * accuracy without gaining pass@k ({@code data/sft-variety/README.md} has the runs and the
+     * probe's numbers).
      */
-    public dev.tinyreason.tasks.TraceVariety traces() {
-        return this == PRETRAIN || this == SFT_NOTHINK ? dev.tinyreason.tasks.TraceVariety.NONE
-                : dev.tinyreason.tasks.TraceVariety.DEFAULT;
+    public TraceVariety traces() {
+        return TraceVariety.NONE;
     }
 
     /** The command-line name. */

@@ -85,6 +85,14 @@ class StageRunTest {
     }
 
     @Test
+    void everyStageTrainsOnCanonicalTracesUnlessTold() {
+        // the checkpoint card's commands must rebuild the shipped models, which learned these
+        for (Stage stage : Stage.values()) {
+            assertEquals(dev.tinyreason.tasks.TraceVariety.NONE, stage.traces(), stage.id());
+        }
+    }
+
+    @Test
     void trainCliRejectsBadInput() throws Exception {
         assertEquals(2, runCapturing(new String[] {}).code());
         CliRun.Result c = runCapturing(new String[] {"sft-thinking"});
