@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tinyreason.tasks.Example;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,12 +55,6 @@ class MethodTableTest {
 
     private static Evaluation evaluation(String method, long tokens, List<String> prompts,
             boolean... correct) {
-        List<Evaluation.Graded> g = new ArrayList<>();
-        for (int i = 0; i < prompts.size(); i++) {
-            Example ex = new Example(prompts.get(i), "2", "", new Example.Meta("arith", 1, "1",
-                    i));
-            g.add(new Evaluation.Graded(ex, "", "2", correct[i], true, 1, null));
-        }
-        return new Evaluation("arith", method, g, 0, tokens);
+        return ScoreboardTest.evaluation(method, tokens, prompts, correct);
     }
 }

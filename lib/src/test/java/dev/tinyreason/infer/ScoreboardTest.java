@@ -95,13 +95,19 @@ class ScoreboardTest {
 
     private static Evaluation evaluation(String method, List<String> prompts,
             boolean... correct) {
+        return evaluation(method, 0, prompts, correct);
+    }
+
+    /** One arith problem per prompt, graded {@code correct[i]}, with {@code tokens} generated. */
+    static Evaluation evaluation(String method, long tokens, List<String> prompts,
+            boolean... correct) {
         List<Evaluation.Graded> g = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             Example ex = new Example(prompts.get(i), "2", "", new Example.Meta("arith", 1, "1",
                     i));
             g.add(new Evaluation.Graded(ex, "", "2", correct[i], true, 1, null));
         }
-        return new Evaluation("arith", method, g, 0, 0);
+        return new Evaluation("arith", method, g, 0, tokens);
     }
 
     private static Evaluation leveled(String method, int[] levels, boolean... correct) {
