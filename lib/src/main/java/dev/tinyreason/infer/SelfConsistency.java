@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * Self-consistency (Wang et al. 2023, "Self-Consistency Improves Chain of Thought Reasoning"):
@@ -110,16 +111,8 @@ public final class SelfConsistency {
      */
     public static Evaluation evaluate(Task task, List<Samples> samples, Samples.Vote rule,
             int n) {
-        List<Evaluation.Graded> graded = new ArrayList<>(samples.size());
-        long promptTokens = 0;
-        long generated = 0;
-        for (Samples s : samples) {
-            graded.add(s.grade(task, rule, n));
-            promptTokens += (long) s.promptTokens() * n;
-            generated += s.generated(n);
-        }
-        String method = rule == Samples.Vote.MAJORITY ? "sc" : "sc-weighted";
-        return new Evaluation(task.name(), method, graded, promptTokens, generated);
+        return grade(task, samples, rule, s -> n,
+                rule == Samples.Vote.MAJORITY ? "sc" : "sc-weighted");
     }
 
     /**
@@ -130,16 +123,26 @@ public final class SelfConsistency {
      */
     public static Evaluation evaluateAdaptive(Task task, List<Samples> samples,
             AdaptiveStop stop) {
+        return grade(task, samples, Samples.Vote.MAJORITY, s -> s.adaptiveCount(stop),
+                "sc-adaptive");
+    }
+
+    /**
+     * Grades {@code rule} over the first {@code count(s)} samples of each problem, counting
+     * the compute of drawing that many: their prompts and their generated tokens.
+     */
+    private static Evaluation grade(Task task, List<Samples> samples, Samples.Vote rule,
+            ToIntFunction<Samples> count, String method) {
         List<Evaluation.Graded> graded = new ArrayList<>(samples.size());
         long promptTokens = 0;
         long generated = 0;
         for (Samples s : samples) {
-            int n = s.adaptiveCount(stop);
-            graded.add(s.grade(task, Samples.Vote.MAJORITY, n));
+            int n = count.applyAsInt(s);
+            graded.add(s.grade(task, rule, n));
             promptTokens += (long) s.promptTokens() * n;
             generated += s.generated(n);
         }
-        return new Evaluation(task.name(), "sc-adaptive", graded, promptTokens, generated);
+        return new Evaluation(task.name(), method, graded, promptTokens, generated);
     }
 
     /**
