@@ -3,6 +3,8 @@ package dev.tinyreason.infer;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.Task;
+import dev.tinyreason.tasks.Tasks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +93,29 @@ public record Evaluation(String task, String method, List<Graded> graded, long p
             generated += e.generatedTokens();
         }
         return new Evaluation(task, method, all, prompt, generated);
+    }
+
+    /**
+     * One method over problems of several tasks: the problems split by task (first-seen order),
+     * {@code run} applied to each task's share, and the parts {@link #concat}enated as one
+     * evaluation of {@code task} "mixed".
+     *
+     * @param run evaluates one task's problems, e.g. {@code (task, ps) -> cot.evaluate(task, ps, true)}
+     */
+    public static Evaluation byTask(List<Example> problems,
+            java.util.function.BiFunction<Task, List<Example>, Evaluation> run) {
+        Map<String, List<Example>> groups = new java.util.LinkedHashMap<>();
+        for (Example e : problems) {
+            groups.computeIfAbsent(e.task(), k -> new ArrayList<>()).add(e);
+        }
+        List<Evaluation> parts = new ArrayList<>();
+        String method = "";
+        for (Map.Entry<String, List<Example>> g : groups.entrySet()) {
+            Evaluation part = run.apply(Tasks.named(g.getKey()), g.getValue());
+            method = part.method();
+            parts.add(part);
+        }
+        return concat("mixed", method, parts);
     }
 
     /** Each problem's generated tokens, in order: the lengths to plot or compare. */

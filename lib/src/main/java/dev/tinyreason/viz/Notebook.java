@@ -1,6 +1,12 @@
 package dev.tinyreason.viz;
 
+import dev.tinyreason.infer.Evaluation;
+import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.TaskData;
+import dev.tinyreason.tasks.Tasks;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -62,6 +68,22 @@ public final class Notebook {
         }
         throw new IllegalStateException("Cannot find the tinyreason folder from " + dir
                 + ". Fix: start from ./tinyreason, or pass -Dtinyreason.home=/path/to/tinyreason.");
+    }
+
+    /**
+     * {@code limit} problems of a task's shipped split ({@code data/<task>/<split>.jsonl}),
+     * spread over its difficulty levels ({@link Evaluation#spread}); each
+     * line is checked against the task's generator. A limit of 0 keeps them all.
+     *
+     * @param split {@code train}, {@code val} or {@code test}
+     */
+    public static List<Example> problems(String task, String split, int limit) {
+        if (!Set.of("train", "val", "test").contains(split)) {
+            throw new IllegalArgumentException("split is train, val or test, got '" + split
+                    + "'.");
+        }
+        return Evaluation.spread(TaskData.read(home().resolve("data").resolve(task)
+                .resolve(split + ".jsonl"), Tasks.named(task)), limit);
     }
 
     /** True inside a tinyreason notebook kernel. */

@@ -107,6 +107,28 @@ class EvaluationTest {
     }
 
     @Test
+    void byTaskHandsEachTaskItsOwnProblemsInFirstSeenOrder() {
+        Task word = Tasks.named("word");
+        Example w = word.example(Split.TEST, 2, 0);
+        Example a1 = arith.example(Split.TEST, 2, 0);
+        Example a2 = arith.example(Split.TEST, 3, 0);
+        List<String> calls = new java.util.ArrayList<>();
+        Evaluation mixed = Evaluation.byTask(List.of(w, a1, a2), (task, ps) -> {
+            calls.add(task.name() + " " + ps.size());
+            return new Evaluation(task.name(), "cot", ps.stream().map(e -> new Evaluation.Graded(
+                    e, "", "1", e == a2, true, 2, null)).toList(), 1, 2L * ps.size());
+        });
+        assertEquals(List.of("word 1", "arith 2"), calls);
+        assertEquals(List.of(w, a1, a2), mixed.graded().stream().map(Evaluation.Graded::example)
+                .toList());
+        assertEquals("mixed", mixed.task());
+        assertEquals("cot", mixed.method());
+        assertEquals(2, mixed.promptTokens());
+        assertEquals(6, mixed.generatedTokens());
+        assertEquals(1 / 3.0, mixed.accuracy(), 1e-12);
+    }
+
+    @Test
     void directAndCotReportEveryKey() {
         ChainOfThought cot = new ChainOfThought(model, tokenizer, 2);
         for (boolean thinking : new boolean[] {false, true}) {
