@@ -1,5 +1,7 @@
 package dev.tinyreason.train.dpo;
 
+import dev.tinyreason.infer.Evaluation;
+import dev.tinyreason.infer.Scoreboard;
 import dev.tinyreason.train.MetricLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +24,64 @@ import java.util.Locale;
  *   <li><b>runaway margins</b>: margins many times 1/β — the policy has drifted far from the
  *       reference; stop earlier or raise β.</li>
  * </ul>
+ *
+ * <p>Given what happened on held-out data ({@link HeldOut}), it also reads:
+ * <ul>
+ *   <li><b>memorised pairs</b>: reward accuracy high on the training pairs but not on held-out
+ *       ones;</li>
+ *   <li><b>shorter, as good</b>: traces shorter with accuracy within two standard errors of
+ *       the start (paired, same problems);</li>
+ *   <li><b>shorter but worse</b>: traces shorter and accuracy down by more than two standard
+ *       errors — length preferred over correctness, often by skipping work the answer needs;
+ *       a lower learning rate, fewer steps or an NLL anchor on the chosen side
+ *       ({@code rpo_alpha}) counter it.</li>
+ * </ul>
  */
 public final class DpoDoctor {
 
     /** One observation. */
     public record Finding(String signal, String evidence, String meaning) {}
 
+    /**
+     * What a run did to held-out data.
+     *
+     * @param rewardAccuracy {@code rewards/accuracies} on held-out pairs after training
+     * @param before         greedy evaluation of the start model
+     * @param after          the trained model on the same problems
+     */
+    public record HeldOut(double rewardAccuracy, Evaluation before, Evaluation after) {}
+
     private DpoDoctor() {}
+
+    /**
+     * The log's reading ({@link #diagnose(MetricLog, double)}) and what happened on held-out
+     * pairs and problems.
+     */
+    public static List<Finding> diagnose(MetricLog log, double beta, HeldOut heldOut) {
+        List<Finding> out = new ArrayList<>(diagnose(log, beta));
+        double[] train = log.series("rewards/accuracies");
+        double a1 = train.length == 0 ? 0 : tail(train);
+        if (a1 >= 0.8 && heldOut.rewardAccuracy() < a1 - 0.15) {
+            out.add(new Finding("memorised pairs", f("reward accuracy %.2f on training pairs, "
+                    + "%.2f held out", a1, heldOut.rewardAccuracy()), "The policy learned these "
+                    + "pairs, not the preference: more pairs, fewer steps or a larger β."));
+        }
+        double t0 = heldOut.before().meanCompletionTokens();
+        double t1 = heldOut.after().meanCompletionTokens();
+        Scoreboard.Paired p = Scoreboard.paired(heldOut.after(), heldOut.before());
+        String evidence = f("tokens %.1f → %.1f (%+.0f%%), accuracy %+.1f ± %.1f points "
+                + "(paired, %d problems)", t0, t1, 100 * (t1 / t0 - 1), 100 * p.difference(),
+                100 * p.standardError(), p.n());
+        if (t1 < 0.9 * t0 && p.difference() < -2 * p.standardError()) {
+            out.add(new Finding("shorter but worse", evidence, "Length won over correctness: "
+                    + "read the traces for skipped steps; lower the learning rate, train fewer "
+                    + "steps, or anchor the chosen side (rpo_alpha)."));
+        } else if (t1 < 0.9 * t0) {
+            out.add(new Finding("shorter, as good", evidence, "Concise at no measurable cost "
+                    + "in accuracy: the length preference took."));
+        }
+        return out;
+    }
 
     /** What the log of a run with strength {@code beta} shows. */
     public static List<Finding> diagnose(MetricLog log, double beta) {
