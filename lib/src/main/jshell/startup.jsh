@@ -3,7 +3,8 @@
 
 // The course's everyday API, imported in every notebook (a notebook's own import cell then
 // shows only what is new in it): collections and files, the grader, loading a checkpoint and
-// its tokenizer, the tasks and their data, chain-of-thought evaluation, charts and tables.
+// its tokenizer, the tasks and their data, chain-of-thought evaluation, training logs, charts
+// and tables.
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.*;
@@ -19,6 +20,7 @@ import dev.tinyreason.tasks.Task;
 import dev.tinyreason.tasks.TaskData;
 import dev.tinyreason.tasks.Tasks;
 import dev.tinyreason.tokenizer.Tokenizer;
+import dev.tinyreason.train.MetricLog;
 import dev.tinyreason.viz.*;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.*;
