@@ -70,6 +70,8 @@ final class TrainStage implements Callable<Integer> {
             case SFT_NOTHINK -> "Chat SFT with direct answers, from pretrain.";
             case SFT_THINK -> "Hybrid chat SFT, three in four conversations think, from "
                     + "pretrain.";
+            case SFT_VERIFY -> "sft-think taught to check its answers (7 in 10 traces end "
+                    + "with a verification pass): DPO's start.";
             case VALUE -> "The Tree-of-Thoughts proposer and judge, from sft-think "
                     + "(checkpoints/tot).";
         });

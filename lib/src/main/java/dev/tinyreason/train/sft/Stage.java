@@ -21,6 +21,13 @@ public enum Stage {
      */
     SFT_THINK("sft-think", 0.75, PRETRAIN, 0.02),
     /**
+     * {@code sft-think} taught to check its answers, the start of DPO (notebook 06): the same
+     * conversations, but seven in ten traces end with a verification pass
+     * ({@link #VERIFY_TRACES}). A check that always says "ok" is correct but redundant, the
+     * over-thinking preference optimisation learns to drop.
+     */
+    SFT_VERIFY("sft-verify", 0.75, SFT_THINK, 0.02),
+    /**
      * The Tree-of-Thoughts model, from {@code sft-think}: on a third of its conversations it
      * learns to judge Countdown states sure / likely / impossible ({@link ValueData}, thinking
      * off), on a third to propose next steps that keep the target reachable
@@ -28,6 +35,9 @@ public enum Stage {
      * its search traces. Saved as {@code checkpoints/tot}: one model proposes and values.
      */
     VALUE("value", 1.0, SFT_THINK, 0.02);
+
+    /** The traces {@link #SFT_VERIFY} learns: the canonical path, 70% with a check. */
+    public static final TraceVariety VERIFY_TRACES = new TraceVariety(1, 0.7, 0);
 
     private final String id;
     private final double thinkingFraction;
@@ -52,7 +62,8 @@ public enum Stage {
     /**
      * Which traces the stage's training data shows unless {@code --traces} says otherwise:
      * each problem's <b>canonical</b> trace (one worked method per problem, like a textbook),
-     * the traces every shipped checkpoint learned. The course's many-paths mix
+     * which every other shipped checkpoint learned; for {@link #SFT_VERIFY} the canonical
+     * trace with a check in 70% of them. The course's many-paths mix
      * ({@link TraceVariety#DEFAULT}) is an option, not the default, because at this model size it
      * costs more than it gives: a base pretrained on the mix answered far fewer validation
      * problems in pretraining format, and {@code sft-think} trained on it, from
@@ -61,7 +72,7 @@ public enum Stage {
      * probe's numbers).
      */
     public TraceVariety traces() {
-        return TraceVariety.NONE;
+        return this == SFT_VERIFY ? VERIFY_TRACES : TraceVariety.NONE;
     }
 
     /** The command-line name. */
@@ -101,7 +112,7 @@ public enum Stage {
      * the old one); 16 sequences per step, 5% warmup, cosine to a tenth.
      */
     public TrainConfig trainConfig(int maxSteps, long seed) {
-        double lr = this == VALUE ? 3e-4 : isSft() ? 1e-3 : 3e-3;
+        double lr = this == VALUE || this == SFT_VERIFY ? 3e-4 : isSft() ? 1e-3 : 3e-3;
         return TrainConfig.pretraining(maxSteps).withLearningRate(lr)
                 .withSteps(Math.max(1, maxSteps / 20), maxSteps).withSeed(seed);
     }

@@ -169,6 +169,10 @@ class DpoTrainerTest {
         CliRun.Result from = CliRun.capture(() -> TrainDpo.run(new String[] {"--from",
             dir.resolve("none").toString()}));
         assertEquals(2, from.code());
-        assertTrue(from.err().contains("train sft-think first"), from.err());
+        assertTrue(from.err().contains("train sft-verify first"), from.err());
+        CliRun.Result rounds = CliRun.capture(() -> TrainDpo.run(new String[] {"--reuse-pairs",
+            "--rounds", "2"}));
+        assertEquals(2, rounds.code());
+        assertTrue(rounds.err().contains("--rounds 1"), rounds.err());
     }
 }

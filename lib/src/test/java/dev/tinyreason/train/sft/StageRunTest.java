@@ -88,8 +88,11 @@ class StageRunTest {
     void everyStageTrainsOnCanonicalTracesUnlessTold() {
         // the checkpoint card's commands must rebuild the shipped models, which learned these
         for (Stage stage : Stage.values()) {
-            assertEquals(dev.tinyreason.tasks.TraceVariety.NONE, stage.traces(), stage.id());
+            assertEquals(stage == Stage.SFT_VERIFY ? new dev.tinyreason.tasks.TraceVariety(1, 0.7,
+                    0) : dev.tinyreason.tasks.TraceVariety.NONE, stage.traces(), stage.id());
         }
+        assertEquals(Stage.SFT_THINK, Stage.SFT_VERIFY.parent());
+        assertEquals(3e-4, Stage.SFT_VERIFY.trainConfig(100, 42).learningRate(), 0);
     }
 
     @Test
