@@ -3,8 +3,8 @@
 
 // The course's everyday API, imported in every notebook (a notebook's own import cell then
 // shows only what is new in it): collections and files, the grader, loading a checkpoint and
-// its tokenizer, the tasks and their data, chain-of-thought evaluation, training logs, charts
-// and tables.
+// its tokenizer, the tasks and their data, chain-of-thought evaluation and its scoreboard,
+// training logs, charts and tables.
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.*;
@@ -13,6 +13,7 @@ import dev.tinyreason.grade.Exercise;
 import dev.tinyreason.grade.Grader;
 import dev.tinyreason.infer.ChainOfThought;
 import dev.tinyreason.infer.Evaluation;
+import dev.tinyreason.infer.Scoreboard;
 import dev.tinyreason.model.Checkpoint;
 import dev.tinyreason.model.LlamaModel;
 import dev.tinyreason.tasks.Example;

@@ -87,6 +87,14 @@ public record TraceVariety(double canonicalShare, double checkShare, double rest
         return rng.nextDouble() < checkShare;
     }
 
+    /**
+     * Whether a trace (or a model's completion) carries a verification pass: the word
+     * {@code check} opens one in every task's traces and appears nowhere else in them.
+     */
+    public static boolean hasCheck(String trace) {
+        return trace.contains("check");
+    }
+
     /** Whether this trace restates the problem first. */
     public boolean restate(Random rng) {
         return rng.nextDouble() < restateShare;

@@ -73,6 +73,21 @@ public final class MetricLog {
         return Double.NaN;
     }
 
+    /**
+     * The rows whose {@code key} is {@code value}, as a log of their own: e.g. one round of a
+     * run that logs a {@code round} column ({@code train dpo --rounds}).
+     */
+    public synchronized MetricLog where(String key, double value) {
+        MetricLog out = new MetricLog();
+        for (Row r : rows) {
+            Double v = r.values().get(key);
+            if (v != null && v == value) {
+                out.log(r.step(), r.values());
+            }
+        }
+        return out;
+    }
+
     /** CSV with a header {@code step,key1,key2,...}; numbers in Java's shortest exact form. */
     public synchronized String toCsv() {
         StringBuilder sb = new StringBuilder("step");

@@ -166,4 +166,18 @@ class TraceVarietyTest {
         assertThrows(IllegalArgumentException.class, () -> new TraceVariety(0.5, Double.NaN, 0));
         assertNotEquals(TraceVariety.NONE, TraceVariety.DEFAULT);
     }
+
+    @Test
+    void hasCheckFindsTheVerificationPassOfEveryTaskAndNothingElse() {
+        for (Task t : Tasks.training(new TraceVariety(1, 1, 0))) {
+            for (int i = 0; i < 20; i++) {
+                assertTrue(TraceVariety.hasCheck(t.example(i).thinkTrace()), t.name() + " " + i);
+            }
+        }
+        for (Task t : Tasks.training(TraceVariety.NONE)) {
+            for (int i = 0; i < 200; i++) {
+                assertTrue(!TraceVariety.hasCheck(t.example(i).thinkTrace()), t.name() + " " + i);
+            }
+        }
+    }
 }

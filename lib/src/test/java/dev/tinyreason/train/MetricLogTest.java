@@ -47,4 +47,22 @@ class MetricLogTest {
         assertEquals(1, v[0], "the series itself is left as it was");
         assertThrows(IllegalArgumentException.class, () -> MetricLog.ema(v, 1));
     }
+
+    @Test
+    void whereKeepsTheRowsOfOneRoundWithTheirSteps() {
+        MetricLog log = new MetricLog();
+        log.log(1, Map.of("loss", 0.9, "round", 1.0));
+        log.log(2, Map.of("loss", 0.7, "round", 1.0));
+        log.log(2, Map.of("eval_loss", 0.8, "round", 1.0));
+        log.log(3, Map.of("loss", 0.6, "round", 2.0));
+        log.log(4, Map.of("loss", 0.5));
+        MetricLog one = log.where("round", 1);
+        assertEquals(3, one.rows().size());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0.9, 0.7},
+                one.series("loss"), 0);
+        assertEquals(0.8, one.last("eval_loss"), 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {3},
+                log.where("round", 2).steps("loss"));
+        assertEquals(0, log.where("round", 3).rows().size());
+    }
 }
