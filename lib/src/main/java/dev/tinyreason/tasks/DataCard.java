@@ -237,7 +237,7 @@ public final class DataCard {
                 |---|---|---|
                 | `tokenizer/` | the course tokenizer (`tokenizer.json`, Hugging Face format) | the first `./tinyreason train ...` when it is missing, from the training files above |
                 | `checkpoints/` | the shipped models, with their logs and evaluations ([card](checkpoints/README.md)) | `./tinyreason train ...` |
-                | `dpo/` | preference pairs sampled from `sft-think` ([card](dpo/README.md)) | `./tinyreason train dpo` |
+                | `dpo/` | preference pairs sampled from `sft-verify` and, round by round, from the models DPO made ([card](dpo/README.md)) | `./tinyreason train dpo` |
                 | `grpo/` | logs of the GRPO ablation runs ([card](grpo/README.md)) | `./tinyreason train grpo ...` |
                 | `sft-variety/` | what SFT on the many-paths traces did to `sft-think`: the runs and the probe's numbers ([card](sft-variety/README.md)) | `./tinyreason train sft-think --traces ...`, then `./tinyreason eval --method probe` |
                 | `sudoku/` | 20 held-out 6x6 puzzles to try the TRM on (header in the file) | `SudokuDataset`; the TRM trains on puzzles generated on the fly |

@@ -30,8 +30,9 @@ final class DataCardPaths {
                 take the **canonical** path, the rest one of the others that apply to the problem,
                 uniformly; %.0f%% end with a **verification pass** and %.0f%% **restate** the problem
                 first (drawn independently), so nearly half carry some redundancy: correct, but longer. The shipped
-                models learned only the canonical traces (`Stage.traces()`); `--traces varied` trains a stage on
-                the mix, and `data/sft-variety/README.md` measures what that did to `sft-think`.
+                models learned only the canonical traces (`Stage.traces()`), except `sft-verify`, DPO's start,
+                which learned them with a verification pass in 70%% of traces; `--traces varied` trains a
+                stage on the mix, and `data/sft-variety/README.md` measures what that did to `sft-think`.
 
                 - **arith**: column method (canonical); operands swapped (`8+7=15 c1 | ...`);
                   subtraction by adding up (`9+7=16 c1 | ...`: 34609 + ? = 73336); a two-digit
