@@ -101,8 +101,8 @@ public final class TrainDpo implements Callable<Integer> {
         samples = k;
     }
 
-    @Option(names = "--minutes", paramLabel = "M", description = "Time budget in (0, 30] "
-            + "(default 20).")
+    @Option(names = "--minutes", paramLabel = "M", description = "Training time budget in "
+            + "(0, 30], split evenly over the rounds (default 20).")
     void minutes(double m) {
         minutes = Cli.minutes("--minutes", m, 30);
     }

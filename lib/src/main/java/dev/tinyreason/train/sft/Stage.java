@@ -108,8 +108,8 @@ public enum Stage {
     /**
      * Optimizer settings for a run of {@code maxSteps}: pretraining at lr 3e-3 (the tiny
      * models' default), SFT at 1e-3 (a third: it refines rather than learns from scratch), the
-     * value stage at 3e-4 (a third again: it adds a skill to a finished model that must keep
-     * the old one); 16 sequences per step, 5% warmup, cosine to a tenth.
+     * value and verify stages at 3e-4 (a third again: each adds a skill to a finished model
+     * that must keep the old ones); 16 sequences per step, 5% warmup, cosine to a tenth.
      */
     public TrainConfig trainConfig(int maxSteps, long seed) {
         double lr = this == VALUE || this == SFT_VERIFY ? 3e-4 : isSft() ? 1e-3 : 3e-3;
