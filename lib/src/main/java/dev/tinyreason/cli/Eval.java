@@ -19,7 +19,6 @@ import dev.tinyreason.train.sft.StageRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -164,11 +163,15 @@ public final class Eval implements Callable<Integer> {
             throw Cli.mistake(spec, "Give exactly one of --split (train, val, test) or --input "
                     + "FILE.jsonl.");
         }
-        if (split != null && !Set.of("train", "val", "test").contains(split)) {
-            throw Cli.mistake(spec, "--split must be train, val or test, got '" + split + "'.");
+        Split named = null;
+        if (split != null) {
+            try {
+                named = Split.named(split);
+            } catch (IllegalArgumentException e) {
+                throw Cli.mistake(spec, "--" + e.getMessage());
+            }
         }
-        if (split != null && !Tasks.named(task).splits().contains(Split.valueOf(
-                split.toUpperCase(Locale.ROOT)))) {
+        if (named != null && !Tasks.named(task).splits().contains(named)) {
             throw Cli.mistake(spec, "Task " + task + " has no " + split + " split; use --split "
                     + "test.");
         }

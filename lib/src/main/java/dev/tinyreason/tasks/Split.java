@@ -25,6 +25,20 @@ public enum Split {
         return bucket == 0 ? TEST : bucket == 1 ? VAL : TRAIN;
     }
 
+    /**
+     * The split a file stem names: {@code train}, {@code val} or {@code test} (as on the
+     * command line and in {@code data/<task>/<split>.jsonl}).
+     */
+    public static Split named(String stem) {
+        for (Split s : values()) {
+            if (s.fileStem().equals(stem)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("split must be train, val or test, got '" + stem
+                + "'.");
+    }
+
     /** The file name stem: {@code train}, {@code val}, {@code test}. */
     public String fileStem() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -2,11 +2,11 @@ package dev.tinyreason.viz;
 
 import dev.tinyreason.infer.Evaluation;
 import dev.tinyreason.tasks.Example;
+import dev.tinyreason.tasks.Split;
 import dev.tinyreason.tasks.TaskData;
 import dev.tinyreason.tasks.Tasks;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -78,12 +78,8 @@ public final class Notebook {
      * @param split {@code train}, {@code val} or {@code test}
      */
     public static List<Example> problems(String task, String split, int limit) {
-        if (!Set.of("train", "val", "test").contains(split)) {
-            throw new IllegalArgumentException("split is train, val or test, got '" + split
-                    + "'.");
-        }
         return Evaluation.spread(TaskData.read(home().resolve("data").resolve(task)
-                .resolve(split + ".jsonl"), Tasks.named(task)), limit);
+                .resolve(Split.named(split).fileStem() + ".jsonl"), Tasks.named(task)), limit);
     }
 
     /** True inside a tinyreason notebook kernel. */
