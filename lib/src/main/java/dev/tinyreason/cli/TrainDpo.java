@@ -176,8 +176,7 @@ public final class TrainDpo implements Callable<Integer> {
             int steps = 0;
             for (int round = 1; round <= rounds; round++) {
                 long t0 = System.nanoTime();
-                Path pairsDir = round == 1 ? data.resolve("dpo")
-                        : data.resolve("dpo").resolve("round-" + round);
+                Path pairsDir = PreferenceDataset.Pairs.roundDir(data.resolve("dpo"), round);
                 PreferenceDataset.Pairs pairs;
                 if (reusePairs) {
                     pairs = PreferenceDataset.Pairs.load(pairsDir);

@@ -96,6 +96,27 @@ public final class PreferenceDataset {
             return new Pairs(PreferenceDataset.load(dir.resolve("train.jsonl")),
                     PreferenceDataset.load(dir.resolve("val.jsonl")));
         }
+
+        /**
+         * Where round {@code round} of iterative DPO ({@code train dpo --rounds}) keeps its
+         * pairs under {@code dir}: round 1 in {@code dir} itself, round r in
+         * {@code dir/round-r}.
+         */
+        public static Path roundDir(Path dir, int round) {
+            if (round < 1) {
+                throw new IllegalArgumentException("rounds count from 1, got " + round + ".");
+            }
+            return round == 1 ? dir : dir.resolve("round-" + round);
+        }
+
+        /** Every round's pairs under {@code dir}, round 1 first, up to the first round missing. */
+        public static List<Pairs> loadRounds(Path dir) {
+            List<Pairs> out = new ArrayList<>();
+            for (int r = 1; Files.isRegularFile(roundDir(dir, r).resolve("train.jsonl")); r++) {
+                out.add(load(roundDir(dir, r)));
+            }
+            return out;
+        }
     }
 
     private PreferenceDataset() {}

@@ -93,6 +93,17 @@ class DpoTrainerTest {
         PreferenceDataset.Pairs both = PreferenceDataset.Pairs.load(folder);
         assertEquals(back, both.train());
         assertEquals(List.of(), both.val());
+
+        // later rounds of train dpo --rounds beside round 1, read back in order
+        assertEquals(folder.resolve("round-2"), PreferenceDataset.Pairs.roundDir(folder, 2));
+        new PreferenceDataset.Pairs(List.of(), pairs).save(
+                PreferenceDataset.Pairs.roundDir(folder, 2));
+        List<PreferenceDataset.Pairs> rounds = PreferenceDataset.Pairs.loadRounds(folder);
+        assertEquals(2, rounds.size());
+        assertEquals(back, rounds.get(0).train());
+        assertEquals(back, rounds.get(1).val());
+        assertThrows(IllegalArgumentException.class,
+                () -> PreferenceDataset.Pairs.roundDir(folder, 0));
     }
 
     @Test
